@@ -1,0 +1,121 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// ExecContext runs a write on the writer connection.
+func (d *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return d.write.ExecContext(ctx, d.rebind(query), args...)
+}
+
+// QueryContext runs a read on the reader pool.
+func (d *DB) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return d.read.QueryContext(ctx, d.rebind(query), args...)
+}
+
+// QueryRowContext runs a one-row read on the reader pool.
+func (d *DB) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return d.read.QueryRowContext(ctx, d.rebind(query), args...)
+}
+
+// WriteQueryRowContext runs a one-row statement that writes (INSERT …
+// RETURNING) on the writer connection.
+func (d *DB) WriteQueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return d.write.QueryRowContext(ctx, d.rebind(query), args...)
+}
+
+// Tx is a write transaction; every statement in it sees its own writes.
+type Tx struct {
+	tx      *sql.Tx
+	dialect Dialect
+}
+
+// InTx runs fn in a write transaction, committing when fn returns nil and
+// rolling back otherwise (also on panic).
+func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	sqlTx, err := d.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	tx := &Tx{tx: sqlTx, dialect: d.dialect}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = sqlTx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			_ = sqlTx.Rollback()
+		}
+	}()
+	if err = fn(tx); err != nil {
+		return err
+	}
+	if err = sqlTx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+func (t *Tx) Dialect() Dialect { return t.dialect }
+
+func (t *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return t.tx.ExecContext(ctx, rebind(t.dialect, query), args...)
+}
+
+func (t *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(ctx, rebind(t.dialect, query), args...)
+}
+
+func (t *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(ctx, rebind(t.dialect, query), args...)
+}
+
+func (d *DB) rebind(q string) string { return rebind(d.dialect, q) }
+
+var rebound sync.Map // query text → PostgreSQL form
+
+// rebind turns '?' placeholders into $1, $2 … for PostgreSQL. A '?' inside
+// a quoted string literal is left alone.
+func rebind(dialect Dialect, q string) string {
+	if dialect != Postgres || !strings.Contains(q, "?") {
+		return q
+	}
+	if v, ok := rebound.Load(q); ok {
+		return v.(string)
+	}
+	var b strings.Builder
+	b.Grow(len(q) + 8)
+	n := 0
+	inQuote := false
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case c == '\'':
+			inQuote = !inQuote
+			b.WriteByte(c)
+		case c == '?' && !inQuote:
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+		default:
+			b.WriteByte(c)
+		}
+	}
+	out := b.String()
+	rebound.Store(q, out)
+	return out
+}
+
+// Placeholders returns "?, ?, ?" for n values, for IN lists.
+func Placeholders(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.Repeat("?, ", n-1) + "?"
+}
