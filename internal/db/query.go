@@ -14,14 +14,36 @@ func (d *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Re
 	return d.write.ExecContext(ctx, d.rebind(query), args...)
 }
 
-// QueryContext runs a read on the reader pool.
+// QueryContext runs a query on the reader pool, or on the writer when the
+// statement writes (INSERT … RETURNING and the like).
 func (d *DB) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return d.read.QueryContext(ctx, d.rebind(query), args...)
+	return d.pick(query).QueryContext(ctx, d.rebind(query), args...)
 }
 
-// QueryRowContext runs a one-row read on the reader pool.
+// QueryRowContext runs a one-row query, on the writer when it writes.
 func (d *DB) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	return d.read.QueryRowContext(ctx, d.rebind(query), args...)
+	return d.pick(query).QueryRowContext(ctx, d.rebind(query), args...)
+}
+
+// pick sends statements that write to the writer connection: SQLite's
+// readers are opened query_only.
+func (d *DB) pick(query string) *sql.DB {
+	if writes(query) {
+		return d.write
+	}
+	return d.read
+}
+
+func writes(query string) bool {
+	q := strings.TrimLeft(query, " \t\r\n(")
+	if len(q) < 6 {
+		return false
+	}
+	switch strings.ToUpper(q[:6]) {
+	case "INSERT", "UPDATE", "DELETE", "REPLAC":
+		return true
+	}
+	return false
 }
 
 // WriteQueryRowContext runs a one-row statement that writes (INSERT …

@@ -1,0 +1,72 @@
+package auth
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/rosterhq/roster/internal/apperr"
+	"github.com/rosterhq/roster/internal/db"
+)
+
+// Kinds of one-time link.
+const (
+	LinkPasswordReset = "password_reset"
+	LinkInvite        = "invite"
+)
+
+// Link lifetimes.
+const (
+	PasswordResetTTL = time.Hour
+	InviteTTL        = 7 * 24 * time.Hour
+)
+
+// Link is a single-use emailed link (password reset, team invitation).
+type Link struct {
+	ID        int64
+	Kind      string
+	Email     string
+	UserID    int64
+	BrandID   int64
+	Role      Role
+	CreatedBy int64
+}
+
+// CreateLink stores a link and returns its secret, which goes only into
+// the email.
+func CreateLink(ctx context.Context, q db.Querier, l Link, ttl time.Duration, now time.Time) (string, error) {
+	secret := NewSecret(LinkPrefix)
+	_, err := q.ExecContext(ctx, `INSERT INTO auth_links (token_hash, kind, email, user_id, brand_id, role, created_by, created_at, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, HashSecret(secret), l.Kind, NormalizeEmail(l.Email), nullID(l.UserID), nullID(l.BrandID),
+		string(l.Role), nullID(l.CreatedBy), now.UnixMilli(), now.Add(ttl).UnixMilli())
+	return secret, err
+}
+
+// PeekLink returns a live link without using it (to show its form).
+func PeekLink(ctx context.Context, q db.Querier, kind, secret string, now time.Time) (*Link, error) {
+	return scanLink(q.QueryRowContext(ctx, `SELECT id, kind, email, user_id, brand_id, role, created_by FROM auth_links
+		WHERE token_hash = ? AND kind = ? AND used_at IS NULL AND expires_at > ?`, HashSecret(secret), kind, now.UnixMilli()))
+}
+
+// UseLink marks a live link used and returns it; a used, expired or
+// unknown link is an error. Run it in the transaction that acts on it.
+func UseLink(ctx context.Context, tx *db.Tx, kind, secret string, now time.Time) (*Link, error) {
+	return scanLink(tx.QueryRowContext(ctx, `UPDATE auth_links SET used_at = ?
+		WHERE token_hash = ? AND kind = ? AND used_at IS NULL AND expires_at > ?
+		RETURNING id, kind, email, user_id, brand_id, role, created_by`, now.UnixMilli(), HashSecret(secret), kind, now.UnixMilli()))
+}
+
+func scanLink(row *sql.Row) (*Link, error) {
+	l := &Link{}
+	var user, brand, by sql.NullInt64
+	var role string
+	err := row.Scan(&l.ID, &l.Kind, &l.Email, &user, &brand, &role, &by)
+	if db.IsNoRows(err) {
+		return nil, apperr.New(apperr.NotFound, "This link is not valid any more: it was used already or has expired.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	l.UserID, l.BrandID, l.CreatedBy, l.Role = user.Int64, brand.Int64, by.Int64, Role(role)
+	return l, nil
+}

@@ -1,0 +1,82 @@
+// Package auth knows who is asking and what they may do: users, sessions,
+// API tokens, one-time links, and the permission catalogue with the roles
+// that bundle it.
+package auth
+
+import "slices"
+
+// Permission is one thing a person or token may do within a brand.
+type Permission string
+
+// The permission catalogue. Every route names exactly one of these (or is
+// public, or needs only a signed-in user); docs/permissions.md mirrors it
+// and a test keeps the two equal.
+const (
+	CreatorsRead   Permission = "creators:read"
+	CreatorsWrite  Permission = "creators:write"
+	CreatorsDelete Permission = "creators:delete"
+	TeamRead       Permission = "team:read"
+	TeamManage     Permission = "team:manage"
+	TokensManage   Permission = "tokens:manage"
+	AuditRead      Permission = "audit:read"
+	OutboxRead     Permission = "outbox:read"
+	BrandsManage   Permission = "brands:manage" // platform-wide: create brands
+)
+
+// Catalogue lists every permission with what it allows, in display order.
+var Catalogue = []struct {
+	Permission  Permission
+	Description string
+}{
+	{CreatorsRead, "See creators, their social accounts, tags and notes"},
+	{CreatorsWrite, "Create and edit creators, bulk tag and change stages"},
+	{CreatorsDelete, "Delete creators"},
+	{TeamRead, "See the brand's team and their roles"},
+	{TeamManage, "Invite teammates, change their roles, remove them"},
+	{TokensManage, "Create, list and revoke the brand's API tokens"},
+	{AuditRead, "Read the brand's audit log"},
+	{OutboxRead, "Read the emails Roster sent or holds for the brand"},
+	{BrandsManage, "Create brands and see every brand (platform admins)"},
+}
+
+// Role is a bundle of permissions held in a brand.
+type Role string
+
+const (
+	PlatformAdmin    Role = "platform_admin"
+	AccountManager   Role = "account_manager"
+	BrandExecutive   Role = "brand_executive"
+	CommunityManager Role = "community_manager"
+	Viewer           Role = "viewer"
+)
+
+// Roles lists the roles from most to least powerful.
+var Roles = []Role{PlatformAdmin, AccountManager, BrandExecutive, CommunityManager, Viewer}
+
+// MembershipRoles are the roles a person can hold in a brand; platform
+// admin is a property of the user, not of a membership.
+var MembershipRoles = []Role{AccountManager, BrandExecutive, CommunityManager, Viewer}
+
+var rolePermissions = map[Role][]Permission{
+	PlatformAdmin:    {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, TeamManage, TokensManage, AuditRead, OutboxRead, BrandsManage},
+	AccountManager:   {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, OutboxRead},
+	BrandExecutive:   {CreatorsRead, TeamRead, TeamManage, TokensManage, AuditRead, OutboxRead},
+	CommunityManager: {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, OutboxRead},
+	Viewer:           {CreatorsRead, TeamRead},
+}
+
+// PermissionsOf returns the permissions a role grants.
+func PermissionsOf(r Role) []Permission { return slices.Clone(rolePermissions[r]) }
+
+// Grants reports whether role r includes permission p.
+func (r Role) Grants(p Permission) bool { return slices.Contains(rolePermissions[r], p) }
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { _, ok := rolePermissions[r]; return ok }
+
+// TokenScopes are the permissions an API token may carry: brand-level ones
+// only (a token never manages tokens or brands).
+var TokenScopes = []Permission{CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, AuditRead}
+
+// ValidScope reports whether p may be given to an API token.
+func ValidScope(p Permission) bool { return slices.Contains(TokenScopes, p) }

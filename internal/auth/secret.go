@@ -1,0 +1,32 @@
+package auth
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+)
+
+// NewSecret returns a random URL-safe secret (256 bits) with a prefix
+// that says what it is when it turns up in a log or a leak scanner.
+func NewSecret(prefix string) string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic("crypto/rand failed: " + err.Error())
+	}
+	return prefix + base64.RawURLEncoding.EncodeToString(b)
+}
+
+// HashSecret returns the hex SHA-256 of a secret. Secrets are random and
+// long, so a fast hash is enough; only hashes are stored.
+func HashSecret(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(sum[:])
+}
+
+// Secret prefixes.
+const (
+	SessionPrefix = "rs_"
+	TokenPrefix   = "rst_"
+	LinkPrefix    = "rl_"
+)
