@@ -178,10 +178,14 @@ CREATE TABLE jobs (
 	locked_by TEXT NOT NULL DEFAULT '',
 	locked_until BIGINT,
 	last_error TEXT NOT NULL DEFAULT '',
+	unique_key TEXT,
 	created_at BIGINT NOT NULL,
 	finished_at BIGINT
 );
 CREATE INDEX jobs_ready ON jobs (state, run_at);
+-- At most one pending or running job per (kind, unique_key); finished ones
+-- leave the index so the same key can be enqueued again.
+CREATE UNIQUE INDEX jobs_unique ON jobs (kind, unique_key) WHERE unique_key IS NOT NULL AND state IN ('available', 'running');
 
 CREATE TABLE outbox (
 	id INTEGER PRIMARY KEY,
