@@ -1,7 +1,6 @@
 package creator
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -16,8 +15,10 @@ type HandleError struct {
 
 func (e *HandleError) Error() string { return e.Message }
 
-func handleErr(key, format string, args ...any) *HandleError {
-	return &HandleError{Key: key, Message: fmt.Sprintf(format, args...), Args: args}
+// handleErr builds a HandleError; args are name/value pairs for the
+// message's placeholders.
+func handleErr(key string, args ...any) *HandleError {
+	return &HandleError{Key: key, Message: englishText(key, args), Args: args}
 }
 
 // maxHandleInput bounds what is parsed: profile links are short, and
@@ -62,14 +63,14 @@ func platformList() string {
 func NormalizeHandle(platform, raw string) (handle, profileURL string, err error) {
 	rule, ok := handleRules[platform]
 	if !ok && platform != "blog" {
-		return "", "", handleErr("validation.platform", "Choose a platform: %s.", platformList())
+		return "", "", handleErr("validation.platform", "platforms", platformList())
 	}
 	s := strings.TrimSpace(raw)
 	if s == "" || s == "@" {
-		return "", "", handleErr("validation.handle_required", "Enter a handle (like @name) or paste the profile link.")
+		return "", "", handleErr("validation.handle_required")
 	}
 	if len(s) > maxHandleInput {
-		return "", "", handleErr("validation.too_long", "Use at most %d characters; this has %d.", maxHandleInput, len(s))
+		return "", "", handleErr("validation.too_long", "max", maxHandleInput)
 	}
 	if platform == "blog" {
 		return normalizeBlog(s)
@@ -108,11 +109,11 @@ func checkLinkPlatform(platform, host string) *HandleError {
 	got, short := hostPlatform(host)
 	switch {
 	case short:
-		return handleErr("validation.handle_short_link", "Short links cannot be read. Open the link and paste the address of the %s profile page instead.", PlatformLabel(got))
+		return handleErr("validation.handle_short_link", "platform", PlatformLabel(got))
 	case got == "":
-		return handleErr("validation.handle_not_profile_link", "That is not a link to a profile on %s. Enter the handle (like @name) or a link such as %s.", PlatformLabel(platform), handleRules[platform].example)
+		return handleErr("validation.handle_not_platform", "platform", PlatformLabel(platform), "example", handleRules[platform].example)
 	case got != platform:
-		return handleErr("validation.handle_wrong_platform", "That link is for %s, not %s. Add it as a %s account instead.", PlatformLabel(got), PlatformLabel(platform), PlatformLabel(got))
+		return handleErr("validation.handle_wrong_platform", "got", PlatformLabel(got), "want", PlatformLabel(platform))
 	}
 	return nil
 }

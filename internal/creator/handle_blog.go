@@ -13,7 +13,7 @@ const maxBlogAddress = 300
 func normalizeBlog(s string) (string, string, error) {
 	rest, hadScheme := cutScheme(s)
 	if !hadScheme && strings.Contains(s, "://") {
-		return "", "", handleErr("validation.handle_link_scheme", "Only web links (http:// or https://) can be used.")
+		return "", "", handleErr("validation.handle_link_scheme")
 	}
 	if i := strings.IndexAny(rest, "?#"); i >= 0 {
 		rest = rest[:i]
@@ -21,10 +21,10 @@ func normalizeBlog(s string) (string, string, error) {
 	host, path, _ := strings.Cut(rest, "/")
 	host = strings.TrimPrefix(strings.TrimSuffix(strings.ToLower(host), "."), "www.")
 	if !validHostname(host) {
-		return "", "", handleErr("validation.blog_address", "Enter the blog's web address, like example.com or example.com/blog.")
+		return "", "", handleErr("validation.blog_address")
 	}
 	if p, _ := hostPlatform(hostOf(host)); p != "" {
-		return "", "", handleErr("validation.handle_wrong_platform", "That link is for %s, not %s. Add it as a %s account instead.", PlatformLabel(p), "a blog", PlatformLabel(p))
+		return "", "", handleErr("validation.blog_is_platform", "platform", PlatformLabel(p))
 	}
 	var b strings.Builder
 	b.WriteString(host)
@@ -36,7 +36,7 @@ func normalizeBlog(s string) (string, string, error) {
 	}
 	handle := b.String()
 	if len(handle) > maxBlogAddress {
-		return "", "", handleErr("validation.too_long", "Use at most %d characters; this has %d.", maxBlogAddress, len(handle))
+		return "", "", handleErr("validation.too_long", "max", maxBlogAddress)
 	}
 	return handle, "https://" + handle, nil
 }

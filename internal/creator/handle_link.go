@@ -21,7 +21,7 @@ func splitLink(s string) (l link, isLink bool, err *HandleError) {
 	rest, hadScheme := cutScheme(s)
 	if !hadScheme {
 		if strings.Contains(lower, "://") {
-			return link{}, false, handleErr("validation.handle_link_scheme", "Only web links (http:// or https://) can be used.")
+			return link{}, false, handleErr("validation.handle_link_scheme")
 		}
 		if p, _ := hostPlatform(hostOf(lower)); p == "" {
 			return link{}, false, nil

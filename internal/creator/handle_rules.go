@@ -1,6 +1,7 @@
 package creator
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -41,7 +42,7 @@ func prefixURL(prefix, suffix string) func(string) string {
 // fromPath picks the profile name out of a link's path segments.
 func (r handleRule) fromPath(segs []string) (string, *HandleError) {
 	if len(segs) == 0 {
-		return "", handleErr("validation.handle_not_profile_link", "That %s link has no profile name in it. Paste the link to the profile page, such as %s.", r.label, r.example)
+		return "", handleErr("validation.handle_no_name", "platform", r.label, "example", r.example)
 	}
 	first := segs[0]
 	if r.pathPrefix != "" {
@@ -57,7 +58,7 @@ func (r handleRule) fromPath(segs []string) (string, *HandleError) {
 }
 
 func notProfile(r handleRule) *HandleError {
-	return handleErr("validation.handle_not_profile_link", "That link is to a post or page on %s, not to a profile. Paste the link to the profile page, such as %s.", r.label, r.example)
+	return handleErr("validation.handle_not_profile", "platform", r.label, "example", r.example)
 }
 
 // check applies the character and length rules to a lower-cased handle.
@@ -67,28 +68,28 @@ func (r handleRule) check(name string) *HandleError {
 			continue
 		}
 		if r.dots {
-			return handleErr("validation.handle_chars_dots", "%s handles can only use letters, digits, periods and underscores, so %q is not allowed.", r.label, string(c))
+			return handleErr("validation.handle_chars_dots", "platform", r.label, "char", strconv.Quote(string(c)))
 		}
-		return handleErr("validation.handle_chars", "%s handles can only use letters, digits and underscores, so %q is not allowed.", r.label, string(c))
+		return handleErr("validation.handle_chars", "platform", r.label, "char", strconv.Quote(string(c)))
 	}
 	if n := utf8.RuneCountInString(name); n < r.min || n > r.max {
-		return handleErr("validation.handle_length", "%s handles are %d to %d characters long; this one has %d.", r.label, r.min, r.max, n)
+		return handleErr("validation.handle_length", "platform", r.label, "min", r.min, "max", r.max, "n", n)
 	}
 	if strings.Contains(r.reserved, " "+name+" ") {
-		return handleErr("validation.handle_reserved", "%q is the name of a %s page, not of a profile. Enter the creator's handle.", name, r.label)
+		return handleErr("validation.handle_reserved", "name", strconv.Quote(name), "platform", r.label)
 	}
 	switch r.label {
 	case "Instagram":
 		if strings.HasPrefix(name, ".") || strings.HasSuffix(name, ".") || strings.Contains(name, "..") {
-			return handleErr("validation.handle_periods", "%s handles cannot start or end with a period or have two periods in a row.", r.label)
+			return handleErr("validation.handle_periods", "platform", r.label)
 		}
 	case "TikTok":
 		if strings.HasSuffix(name, ".") {
-			return handleErr("validation.handle_periods", "%s handles cannot end with a period.", r.label)
+			return handleErr("validation.handle_trailing_period", "platform", r.label)
 		}
 	case "Twitch":
 		if strings.HasPrefix(name, "_") {
-			return handleErr("validation.handle_underscore", "%s names cannot start with an underscore.", r.label)
+			return handleErr("validation.handle_underscore", "platform", r.label)
 		}
 	}
 	return nil

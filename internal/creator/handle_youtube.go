@@ -3,6 +3,7 @@ package creator
 import (
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -41,7 +42,7 @@ func youtubeKind(s string) (kind, name string) {
 func youtubePath(segs []string) (kind, name string, err *HandleError) {
 	r := handleRules["youtube"]
 	if len(segs) == 0 {
-		return "", "", handleErr("validation.handle_not_profile_link", "That %s link has no profile name in it. Paste the link to the profile page, such as %s.", r.label, r.example)
+		return "", "", handleErr("validation.handle_no_name", "platform", r.label, "example", r.example)
 	}
 	if strings.HasPrefix(segs[0], "@") {
 		return ytHandle, segs[0][1:], nil
@@ -64,14 +65,14 @@ func youtubePath(segs []string) (kind, name string, err *HandleError) {
 func youtubeHandle(kind, name string) (string, string, error) {
 	if kind == ytChannel {
 		if !youtubeChannelID.MatchString(name) {
-			return "", "", handleErr("validation.handle_youtube_channel", "YouTube channel ids start with UC and are 24 characters long, like youtube.com/channel/UCxxxxxxxxxxxxxxxxxxxxxx.")
+			return "", "", handleErr("validation.handle_youtube_channel")
 		}
 		return kind + name, "https://www.youtube.com/channel/" + name, nil
 	}
 	name = strings.ToLower(name)
 	for _, c := range name {
 		if !(unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.IsMark(c) || c == '_' || c == '-' || c == '.') {
-			return "", "", handleErr("validation.handle_chars_youtube", "%s handles can only use letters, digits, periods, hyphens and underscores, so %q is not allowed.", "YouTube", string(c))
+			return "", "", handleErr("validation.handle_chars_youtube", "char", strconv.Quote(string(c)))
 		}
 	}
 	lo, hi := 3, 30
@@ -79,7 +80,7 @@ func youtubeHandle(kind, name string) (string, string, error) {
 		lo, hi = 1, 100
 	}
 	if n := utf8.RuneCountInString(name); n < lo || n > hi {
-		return "", "", handleErr("validation.handle_length", "%s handles are %d to %d characters long; this one has %d.", "YouTube", lo, hi, n)
+		return "", "", handleErr("validation.handle_length", "platform", "YouTube", "min", lo, "max", hi, "n", n)
 	}
 	if kind == ytHandle {
 		return name, "https://www.youtube.com/@" + url.PathEscape(name), nil
