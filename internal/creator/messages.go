@@ -23,7 +23,7 @@ var englishMessages = map[string]string{
 	"validation.followers_negative":     "Followers cannot be negative.",
 	"validation.engagement_rate":        "Engagement rate is a percentage from 0 to 100.",
 	"validation.duplicate_account":      "This {platform} account ({handle}) is listed twice.",
-	"validation.handle_taken":           "This {platform} handle already belongs to {name}.",
+	"validation.handle_taken":           "This {platform} handle already belongs to {name} (creator {id}).",
 	"validation.handle_required":        "Enter a handle (like @name) or paste the profile link.",
 	"validation.handle_short_link":      "Short links cannot be read. Open the link and paste the address of the {platform} profile page instead.",
 	"validation.handle_not_platform":    "That is not a link to a profile on {platform}. Enter the handle (like @name) or a link such as {example}.",
@@ -48,7 +48,6 @@ var englishMessages = map[string]string{
 	"validation.limit":                  "Show between 1 and {max} per page.",
 	"validation.cursor":                 "This page link is no longer valid; start again from the first page.",
 	"validation.tag_required":           "Enter a tag.",
-	"validation.stage_required":         "Choose a stage.",
 }
 
 // englishText fills key's English message with name/value pairs.
