@@ -1,0 +1,158 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/rosterhq/roster/internal/demo"
+	"github.com/rosterhq/roster/internal/jobs"
+	"github.com/rosterhq/roster/internal/mail"
+	"github.com/rosterhq/roster/internal/web"
+)
+
+// ServeOptions configure `roster serve`.
+type ServeOptions struct {
+	DB        DBFlags
+	Addr      string
+	BaseURL   string
+	Demo      bool
+	LogFormat string
+	Workers   int
+	// Ready, when set, receives the listening address once the server
+	// accepts connections (tests and the start-up benchmark use it).
+	Ready func(addr string)
+}
+
+// ServeFlags parses serve's flags.
+func ServeFlags(args []string, out io.Writer) (*ServeOptions, error) {
+	o := &ServeOptions{}
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(out)
+	o.DB.Register(fs)
+	fs.StringVar(&o.Addr, "addr", envOr("ROSTER_ADDR", "127.0.0.1:8080"), "address to listen on (env ROSTER_ADDR)")
+	fs.StringVar(&o.BaseURL, "base-url", os.Getenv("ROSTER_BASE_URL"), "public URL of this installation, for links in emails (env ROSTER_BASE_URL; default http://ADDR)")
+	fs.BoolVar(&o.Demo, "demo", false, "on an empty database, create a demo brand with one user per role and 500 creators")
+	fs.StringVar(&o.LogFormat, "log-format", envOr("ROSTER_LOG_FORMAT", "text"), "text or json (env ROSTER_LOG_FORMAT)")
+	fs.IntVar(&o.Workers, "workers", 2, "background job workers on this node")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if o.LogFormat != "text" && o.LogFormat != "json" {
+		return nil, fmt.Errorf("--log-format must be text or json, not %q", o.LogFormat)
+	}
+	return o, nil
+}
+
+// NewLogger returns the structured logger.
+func NewLogger(format string, w io.Writer) *slog.Logger {
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+// Serve runs the web server and the job workers until ctx is cancelled,
+// then shuts down gracefully: in-flight requests and jobs finish first.
+func Serve(ctx context.Context, o *ServeOptions, stdout io.Writer, log *slog.Logger) error {
+	cfg, err := o.DB.Config()
+	if err != nil {
+		return err
+	}
+	d, err := OpenChecked(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+
+	if o.Demo {
+		res, err := demo.Seed(ctx, d, time.Now())
+		if err != nil {
+			return fmt.Errorf("demo data: %w", err)
+		}
+		printDemo(stdout, res)
+	}
+
+	ln, err := net.Listen("tcp", o.Addr)
+	if err != nil {
+		return err
+	}
+	baseURL := o.BaseURL
+	if baseURL == "" {
+		baseURL = "http://" + ln.Addr().String()
+	}
+	smtpURL, err := Env("SMTP_URL")
+	if err != nil {
+		return err
+	}
+	sender, err := newSender(smtpURL)
+	if err != nil {
+		return err
+	}
+	reg := NewRegistry()
+	queue := jobs.New(d, log, jobs.Config{Workers: o.Workers, Registerer: reg})
+	mail.RegisterDelivery(queue, d, sender)
+	deps := &web.Deps{DB: d, Log: log, Config: web.Config{BaseURL: baseURL, SecureCookies: strings.HasPrefix(baseURL, "https://")}, Wake: queue.Notify}
+	handler, _, err := NewHandler(deps, reg)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+
+	jobsDone := make(chan error, 1)
+	go func() { jobsDone <- queue.Run(ctx) }()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	log.Info("roster is serving", "url", baseURL, "database", o.DB.Describe(cfg), "smtp", smtpURL != "")
+	if o.Ready != nil {
+		o.Ready(ln.Addr().String())
+	}
+
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing in-flight requests and jobs")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	err = srv.Shutdown(shutdownCtx)
+	if jerr := <-jobsDone; jerr != nil && !errors.Is(jerr, context.Canceled) {
+		err = errors.Join(err, jerr)
+	}
+	return err
+}
+
+func newSender(smtpURL string) (mail.Sender, error) {
+	if smtpURL == "" {
+		return nil, nil
+	}
+	from, err := Env("SMTP_FROM")
+	if err != nil {
+		return nil, err
+	}
+	if from == "" {
+		from = "Roster <roster@localhost>"
+	}
+	return mail.NewSMTPSender(smtpURL, from)
+}
+
+func printDemo(w io.Writer, res *demo.Result) {
+	if res == nil {
+		fmt.Fprintln(w, "demo: the database already has data; nothing was added")
+		return
+	}
+	fmt.Fprintf(w, "demo: created brand %q with %d creators. Sign in with any of these (password: %s):\n", res.BrandName, res.Creators, res.Password)
+	for _, u := range res.Users {
+		fmt.Fprintf(w, "  %-18s %s\n", u.Role, u.Email)
+	}
+}

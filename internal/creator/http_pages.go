@@ -1,0 +1,193 @@
+package creator
+
+import (
+	"embed"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strconv"
+
+	"github.com/rosterhq/roster/internal/apperr"
+	"github.com/rosterhq/roster/internal/auth"
+	"github.com/rosterhq/roster/internal/brand"
+	"github.com/rosterhq/roster/internal/web"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+// Templates are this package's pages.
+func Templates() web.TemplateSet {
+	sub, _ := fs.Sub(templateFiles, "templates")
+	return web.TemplateSet{Prefix: "creator", FS: sub, Funcs: template.FuncMap{"platformLabel": PlatformLabel}}
+}
+
+// Register adds the creator pages and API.
+func Register(rt *web.Router, d *web.Deps) {
+	svc := NewService(d.DB, d.Clock)
+	h := &pages{d, svc}
+	rt.Page("GET", "/creators", web.Brand, auth.CreatorsRead, h.list)
+	rt.Page("GET", "/creators/new", web.Brand, auth.CreatorsWrite, h.newForm)
+	rt.Page("POST", "/creators", web.Brand, auth.CreatorsWrite, h.create)
+	rt.Page("POST", "/creators/bulk", web.Brand, auth.CreatorsWrite, h.bulk)
+	rt.Page("GET", "/creators/{id}", web.Brand, auth.CreatorsRead, h.show)
+	rt.Page("GET", "/creators/{id}/edit", web.Brand, auth.CreatorsWrite, h.editForm)
+	rt.Page("POST", "/creators/{id}", web.Brand, auth.CreatorsWrite, h.update)
+	rt.Page("GET", "/creators/{id}/delete", web.Brand, auth.CreatorsDelete, h.deleteForm)
+	rt.Page("POST", "/creators/{id}/delete", web.Brand, auth.CreatorsDelete, h.delete)
+	registerAPI(rt, d, svc)
+}
+
+type pages struct {
+	*web.Deps
+	svc *Service
+}
+
+type listView struct {
+	Query     ListQuery
+	Page      Page
+	Total     int64
+	NextURL   string
+	FirstURL  string
+	Stages    []string
+	Platforms []string
+	Tags      []string
+	Countries []string
+	Sorts     []string
+}
+
+func (h *pages) list(w http.ResponseWriter, r *http.Request) error {
+	p := auth.FromContext(r.Context())
+	ctx := r.Context()
+	lq, errs := ParseListQuery(r.URL.Query())
+	l := web.Localizer(r)
+	status := http.StatusOK
+	if len(errs) > 0 {
+		// Show the page with the filter problems next to their fields,
+		// listing with the valid part of the query.
+		status = http.StatusUnprocessableEntity
+		lq = ListQuery{}
+	}
+	page, err := h.svc.Store.List(ctx, h.DB, p.BrandID, lq)
+	if err != nil {
+		return err
+	}
+	v := listView{Query: lq, Page: page, Stages: DefaultStages, Platforms: Platforms, Sorts: SortOptions}
+	if v.Total, err = h.svc.Store.Count(ctx, h.DB, p.BrandID); err != nil {
+		return err
+	}
+	if v.Tags, err = h.svc.Store.Tags(ctx, h.DB, p.BrandID); err != nil {
+		return err
+	}
+	if v.Countries, err = h.svc.Store.Countries(ctx, h.DB, p.BrandID); err != nil {
+		return err
+	}
+	if page.NextCursor != "" {
+		next := lq
+		next.Cursor = page.NextCursor
+		v.NextURL = "/creators?" + next.Values().Encode()
+	}
+	if lq.Cursor != "" {
+		first := lq
+		first.Cursor = ""
+		v.FirstURL = "/creators?" + first.Values().Encode()
+	}
+	form := map[string]string{}
+	for k, vals := range r.URL.Query() {
+		form[k] = vals[0]
+	}
+	return h.Render.PageStatus(w, r, status, "creator/list", &web.View{Nav: "creators", Data: v, Form: form,
+		Errors: web.FieldErrors(l, errs.Err())})
+}
+
+func (h *pages) load(r *http.Request) (*Creator, error) {
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	return h.svc.Store.Get(r.Context(), h.DB, auth.FromContext(r.Context()).BrandID, id)
+}
+
+type showView struct {
+	Creator *Creator
+	Owner   string
+}
+
+func (h *pages) show(w http.ResponseWriter, r *http.Request) error {
+	c, err := h.load(r)
+	if err != nil {
+		return err
+	}
+	v := showView{Creator: c}
+	if c.OwnerUserID != nil {
+		if u, err := auth.UserByID(r.Context(), h.DB, *c.OwnerUserID); err == nil {
+			v.Owner = u.Name
+			if v.Owner == "" {
+				v.Owner = u.Email
+			}
+		}
+	}
+	return h.Render.Page(w, r, "creator/show", &web.View{Nav: "creators", Data: v})
+}
+
+func (h *pages) deleteForm(w http.ResponseWriter, r *http.Request) error {
+	c, err := h.load(r)
+	if err != nil {
+		return err
+	}
+	return h.Render.Page(w, r, "creator/delete", &web.View{Nav: "creators", Data: c})
+}
+
+func (h *pages) delete(w http.ResponseWriter, r *http.Request) error {
+	c, err := h.load(r)
+	if err != nil {
+		return err
+	}
+	if err := h.svc.Delete(r.Context(), auth.FromContext(r.Context()), c.ID); err != nil {
+		return err
+	}
+	web.SetFlash(w, web.Localizer(r).T("creators.deleted", "name", c.DisplayName))
+	web.Redirect(w, r, "/creators")
+	return nil
+}
+
+// bulk applies a tag or stage change to the ticked creators and returns
+// to the list as it was.
+func (h *pages) bulk(w http.ResponseWriter, r *http.Request) error {
+	if err := web.ParseForm(w, r); err != nil {
+		return err
+	}
+	l := web.Localizer(r)
+	var ids []int64
+	for _, s := range r.PostForm["ids"] {
+		if id, err := strconv.ParseInt(s, 10, 64); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	action := r.PostFormValue("action")
+	value := r.PostFormValue("tag")
+	if action == BulkSetStage {
+		value = r.PostFormValue("stage")
+	}
+	n, err := h.svc.Bulk(r.Context(), auth.FromContext(r.Context()), action, ids, value)
+	back := web.SafeNext(r.PostFormValue("back"), "/creators")
+	if e, ok := apperr.As(err); ok && e.Code == apperr.Invalid {
+		msgs := web.FieldErrors(l, err)
+		for _, m := range msgs {
+			web.SetFlash(w, m)
+			break
+		}
+		web.Redirect(w, r, back)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	web.SetFlash(w, l.N("creators.bulk_done", int64(n)))
+	web.Redirect(w, r, back)
+	return nil
+}
+
+func (h *pages) members(r *http.Request) ([]brand.Member, error) {
+	return brand.Members(r.Context(), h.DB, auth.FromContext(r.Context()).BrandID)
+}

@@ -1,0 +1,66 @@
+package mail
+
+import (
+	"embed"
+	"io/fs"
+	"net/http"
+	"strconv"
+
+	"github.com/rosterhq/roster/internal/auth"
+	"github.com/rosterhq/roster/internal/web"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+// Templates are the outbox pages.
+func Templates() web.TemplateSet {
+	sub, _ := fs.Sub(templateFiles, "templates")
+	return web.TemplateSet{Prefix: "mail", FS: sub}
+}
+
+const outboxPage = 50
+
+// RegisterPages adds the outbox pages: a brand's emails for its team,
+// and every email (password resets included) for platform admins, so an
+// installation without SMTP still lets people read what Roster sent.
+func RegisterPages(rt *web.Router, d *web.Deps) {
+	rt.Page("GET", "/outbox", web.Brand, auth.OutboxRead, func(w http.ResponseWriter, r *http.Request) error {
+		p := auth.FromContext(r.Context())
+		before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
+		msgs, err := List(r.Context(), d.DB, p.BrandID, outboxPage+1, before)
+		if err != nil {
+			return err
+		}
+		return renderList(w, r, d, "/outbox", msgs)
+	})
+	rt.Page("GET", "/outbox/{id}", web.Brand, auth.OutboxRead, func(w http.ResponseWriter, r *http.Request) error {
+		id, err := web.PathID(r, "id")
+		if err != nil {
+			return err
+		}
+		m, err := Get(r.Context(), d.DB, auth.FromContext(r.Context()).BrandID, id)
+		if err != nil {
+			return err
+		}
+		return d.Render.Page(w, r, "mail/show", &web.View{Nav: "outbox", Data: m})
+	})
+	rt.Page("GET", "/admin/outbox", web.Brand, auth.BrandsManage, func(w http.ResponseWriter, r *http.Request) error {
+		before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
+		msgs, err := ListAll(r.Context(), d.DB, outboxPage+1, before)
+		if err != nil {
+			return err
+		}
+		return renderList(w, r, d, "/admin/outbox", msgs)
+	})
+}
+
+func renderList(w http.ResponseWriter, r *http.Request, d *web.Deps, base string, msgs []Outboxed) error {
+	var next int64
+	if len(msgs) > outboxPage {
+		msgs = msgs[:outboxPage]
+		next = msgs[outboxPage-1].ID
+	}
+	return d.Render.Page(w, r, "mail/list", &web.View{Nav: "outbox",
+		Data: map[string]any{"Messages": msgs, "Next": next, "Base": base, "All": base == "/admin/outbox"}})
+}
