@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/rosterhq/roster/internal/apperr"
 	"github.com/rosterhq/roster/internal/auth"
@@ -19,7 +20,7 @@ var templateFiles embed.FS
 // Templates are this package's pages.
 func Templates() web.TemplateSet {
 	sub, _ := fs.Sub(templateFiles, "templates")
-	return web.TemplateSet{Prefix: "creator", FS: sub, Funcs: template.FuncMap{"platformLabel": PlatformLabel}}
+	return web.TemplateSet{Prefix: "creator", FS: sub, Funcs: template.FuncMap{"platformLabel": PlatformLabel, "sortKey": sortKey}}
 }
 
 // Register adds the creator pages and API.
@@ -190,4 +191,12 @@ func (h *pages) bulk(w http.ResponseWriter, r *http.Request) error {
 
 func (h *pages) members(r *http.Request) ([]brand.Member, error) {
 	return brand.Members(r.Context(), h.DB, auth.FromContext(r.Context()).BrandID)
+}
+
+// sortKey names a sort option's catalogue key: "-followers" → "sort.followers_desc".
+func sortKey(s string) string {
+	if strings.HasPrefix(s, "-") {
+		return "sort." + s[1:] + "_desc"
+	}
+	return "sort." + s
 }
