@@ -2,57 +2,49 @@ package auth
 
 import (
 	"os"
-	"strings"
 	"testing"
 )
 
 // TestPermissionMatrixDocumented keeps docs/permissions.md equal to the
-// code: every permission has a row, every role a column, and each cell's
-// ✓ matches what the role grants.
+// code: every role a column, every permission a row, each ✓ granted.
 func TestPermissionMatrixDocumented(t *testing.T) {
 	b, err := os.ReadFile("../../docs/permissions.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var header []string
-	rows := map[string][]string{}
-	for _, line := range strings.Split(string(b), "\n") {
-		if !strings.HasPrefix(line, "|") || strings.HasPrefix(line, "|---") || strings.HasPrefix(line, "| ---") {
-			continue
-		}
-		cells := strings.Split(strings.Trim(line, "|"), "|")
-		for i := range cells {
-			cells[i] = strings.Trim(strings.TrimSpace(cells[i]), "`")
-		}
-		if header == nil {
-			header = cells
-			continue
-		}
-		rows[cells[0]] = cells
+	doc, err := ParsePermissionMatrix(string(b))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(header) != len(Roles)+2 {
-		t.Fatalf("matrix header %v: want permission, description and one column per role %v", header, Roles)
+	if len(doc) != len(Roles) {
+		t.Errorf("the document has %d role columns, the code %d roles", len(doc), len(Roles))
 	}
-	for i, r := range Roles {
-		if header[i+2] != string(r) {
-			t.Errorf("column %d is %q, want role %q", i+2, header[i+2], r)
-		}
-	}
-	for _, c := range Catalogue {
-		row, ok := rows[string(c.Permission)]
+	for _, r := range Roles {
+		perms, ok := doc[r]
 		if !ok {
-			t.Errorf("permission %s is missing from docs/permissions.md", c.Permission)
+			t.Errorf("role %s has no column in docs/permissions.md", r)
 			continue
 		}
-		for i, r := range Roles {
-			documented := strings.Contains(row[i+2], "✓")
-			if documented != r.Grants(c.Permission) {
+		if len(perms) != len(Catalogue) {
+			t.Errorf("the document lists %d permissions, the catalogue %d", len(perms), len(Catalogue))
+		}
+		for _, c := range Catalogue {
+			documented, ok := perms[c.Permission]
+			if !ok {
+				t.Errorf("permission %s is missing from docs/permissions.md", c.Permission)
+			} else if documented != r.Grants(c.Permission) {
 				t.Errorf("%s for %s: documented %v, code grants %v", c.Permission, r, documented, r.Grants(c.Permission))
 			}
 		}
-		delete(rows, string(c.Permission))
 	}
-	for p := range rows {
-		t.Errorf("docs/permissions.md lists %q, which is not in the catalogue", p)
+}
+
+func TestParsePermissionMatrixRejectsRaggedRows(t *testing.T) {
+	if _, err := ParsePermissionMatrix("| permission | what | viewer |\n|---|---|---|\n| a:b | x |\n"); err == nil {
+		t.Fatal("a row with a missing cell was accepted")
+	}
+	m, err := ParsePermissionMatrix("| permission | what | viewer |\n|---|---|---|\n| `a:b` | x | ✓ |\n")
+	if err != nil || !m[Viewer]["a:b"] {
+		t.Fatalf("parse = %v, %v", m, err)
 	}
 }
