@@ -43,6 +43,8 @@ func malformed(err error) error {
 	switch {
 	case errors.Is(err, io.EOF):
 		return apperr.New(apperr.Malformed, "The body is empty; send a JSON object.")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return apperr.New(apperr.Malformed, "The body is not valid JSON: it ends before the object is complete.")
 	case errors.As(err, &syntax):
 		return apperr.New(apperr.Malformed, "The body is not valid JSON (at byte %d).", syntax.Offset)
 	case errors.As(err, &typ):

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"io"
 	"net/http"
 	"time"
@@ -59,8 +60,8 @@ func (d *Deps) Idempotent(h HandlerFunc) HandlerFunc {
 		}
 		if rec.status >= 500 {
 			_, _ = d.DB.ExecContext(ctx, `DELETE FROM idempotency_keys WHERE brand_id = ? AND idem_key = ?`, p.BrandID, key)
-		} else if _, err := d.DB.ExecContext(ctx, `UPDATE idempotency_keys SET status = ?, body = ? WHERE brand_id = ? AND idem_key = ?`,
-			rec.status, rec.body.String(), p.BrandID, key); err != nil {
+		} else if _, err := d.DB.ExecContext(ctx, `UPDATE idempotency_keys SET status = ?, headers = ?, body = ? WHERE brand_id = ? AND idem_key = ?`,
+			rec.status, replayedHeaders(rec.header), rec.body.String(), p.BrandID, key); err != nil {
 			return err
 		}
 		rec.copyTo(w)
@@ -69,10 +70,10 @@ func (d *Deps) Idempotent(h HandlerFunc) HandlerFunc {
 }
 
 func (d *Deps) replay(w http.ResponseWriter, r *http.Request, brandID int64, key, hash string) error {
-	var storedHash, body string
+	var storedHash, headers, body string
 	var status int
-	if err := d.DB.QueryRowContext(r.Context(), `SELECT request_hash, status, body FROM idempotency_keys WHERE brand_id = ? AND idem_key = ?`,
-		brandID, key).Scan(&storedHash, &status, &body); err != nil {
+	if err := d.DB.QueryRowContext(r.Context(), `SELECT request_hash, status, headers, body FROM idempotency_keys WHERE brand_id = ? AND idem_key = ?`,
+		brandID, key).Scan(&storedHash, &status, &headers, &body); err != nil {
 		return err
 	}
 	switch {
@@ -81,11 +82,13 @@ func (d *Deps) replay(w http.ResponseWriter, r *http.Request, brandID int64, key
 	case status == 0:
 		return apperr.New(apperr.Conflict, "A request with this Idempotency-Key is still being processed; retry shortly.")
 	}
-	ct := "application/json"
-	if status >= 400 {
-		ct = "application/problem+json"
+	var saved map[string]string
+	if err := json.Unmarshal([]byte(headers), &saved); err != nil {
+		return err
 	}
-	w.Header().Set("Content-Type", ct)
+	for k, v := range saved {
+		w.Header().Set(k, v)
+	}
 	w.Header().Set("Idempotent-Replayed", "true")
 	w.WriteHeader(status)
 	_, err := io.WriteString(w, body)
@@ -121,4 +124,16 @@ func (c *captureWriter) copyTo(w http.ResponseWriter) {
 	}
 	w.WriteHeader(c.status)
 	_, _ = w.Write(c.body.Bytes())
+}
+
+// replayedHeaders are the response headers a replay must repeat.
+func replayedHeaders(h http.Header) string {
+	keep := map[string]string{}
+	for _, k := range []string{"Content-Type", "Location"} {
+		if v := h.Get(k); v != "" {
+			keep[k] = v
+		}
+	}
+	b, _ := json.Marshal(keep)
+	return string(b)
 }

@@ -114,3 +114,10 @@ func (rt *Router) CatchAll() {
 	}
 	rt.mux.HandleFunc("/", notFound)
 }
+
+// PatternFor returns the route pattern that would serve r ("/" for the
+// catch-all), so tests can tell a known route from an unknown path.
+func (rt *Router) PatternFor(r *http.Request) string {
+	_, pattern := rt.mux.Handler(r)
+	return pattern
+}

@@ -162,6 +162,7 @@ CREATE TABLE idempotency_keys (
 	route TEXT NOT NULL,
 	request_hash TEXT NOT NULL,
 	status INTEGER NOT NULL,
+	headers TEXT NOT NULL DEFAULT '{}',
 	body TEXT NOT NULL,
 	created_at BIGINT NOT NULL,
 	PRIMARY KEY (brand_id, idem_key)
