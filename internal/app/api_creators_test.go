@@ -132,7 +132,9 @@ func TestCreatorsAPIPaginationAndIdempotency(t *testing.T) {
 			}
 			r := env.API(w.Token, "GET", path, "")
 			var page struct {
-				Data       []struct{ DisplayName string `json:"display_name"` }
+				Data []struct {
+					DisplayName string `json:"display_name"`
+				}
 				NextCursor string `json:"next_cursor"`
 			}
 			if err := json.Unmarshal([]byte(r.Body), &page); err != nil || r.Status != 200 {
