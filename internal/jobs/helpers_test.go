@@ -14,14 +14,15 @@ import (
 
 var quiet = slog.New(slog.DiscardHandler)
 
-// clock is a settable time source for Config.Now. It starts at the real
-// time, so jobs enqueued with the real clock are due at once.
+// clock is a frozen, settable time source for Config.Now. It starts a
+// minute ahead of the real time, so that jobs enqueued with the real clock
+// during the test are already due by it.
 type clock struct {
 	mu sync.Mutex
 	t  time.Time
 }
 
-func newClock() *clock { return &clock{t: time.Now()} }
+func newClock() *clock { return &clock{t: time.Now().Add(time.Minute)} }
 
 func (c *clock) Now() time.Time {
 	c.mu.Lock()

@@ -104,7 +104,7 @@ func (e *panicError) Error() string { return fmt.Sprintf("panic: %v", e.value) }
 // claim; if the claim is gone it cancels the handler, whose work now
 // belongs to another node.
 func (q *Queue) heartbeat(ctx context.Context, c *claimed, lost context.CancelCauseFunc) {
-	tick := time.NewTicker(q.cfg.Lease / 3)
+	tick := time.NewTicker(max(q.cfg.Lease/3, time.Millisecond))
 	defer tick.Stop()
 	for {
 		select {
