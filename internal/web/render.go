@@ -149,8 +149,11 @@ func (r *Renderer) Error(w http.ResponseWriter, req *http.Request, err error) {
 
 // FieldErrors turns a validation error into field → message in the
 // viewer's language; other errors come back as a message for the form's
-// top under the key "_".
+// top under the key "_". No error gives no messages.
 func FieldErrors(l *i18n.Localizer, err error) map[string]string {
+	if err == nil {
+		return nil
+	}
 	out := map[string]string{}
 	e, ok := apperr.As(err)
 	if !ok {
