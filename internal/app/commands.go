@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rosterhq/roster/internal/apperr"
 	"github.com/rosterhq/roster/internal/audit"
 	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/brand"
@@ -171,8 +172,8 @@ func UserCreate(ctx context.Context, args []string, s IO) error {
 	err = d.InTx(ctx, func(tx *db.Tx) error {
 		var b *brand.Brand
 		if brandSlug != "" {
-			if b, err = brand.BySlug(ctx, tx, brandSlug); err != nil {
-				return fmt.Errorf("brand %q: %w", brandSlug, err)
+			if b, err = findBrand(ctx, tx, brandSlug); err != nil {
+				return err
 			}
 		}
 		u, err := auth.CreateUser(ctx, tx, email, name, hash, "", r == auth.PlatformAdmin, now)
@@ -224,9 +225,9 @@ func TokenCreate(ctx context.Context, args []string, s IO) error {
 	now := time.Now()
 	var secret string
 	err = d.InTx(ctx, func(tx *db.Tx) error {
-		b, err := brand.BySlug(ctx, tx, brandSlug)
+		b, err := findBrand(ctx, tx, brandSlug)
 		if err != nil {
-			return fmt.Errorf("brand %q: %w", brandSlug, err)
+			return err
 		}
 		var t *auth.Token
 		if secret, t, err = auth.CreateToken(ctx, tx, b.ID, name, perms, 0, now); err != nil {
@@ -239,6 +240,16 @@ func TokenCreate(ctx context.Context, args []string, s IO) error {
 	}
 	fmt.Fprintln(s.Out, secret)
 	return nil
+}
+
+// findBrand looks a brand up by slug; an unknown slug is an error that
+// names it (describe would otherwise print only "brand not found").
+func findBrand(ctx context.Context, q db.Querier, slug string) (*brand.Brand, error) {
+	b, err := brand.BySlug(ctx, q, slug)
+	if apperr.CodeOf(err) == apperr.NotFound {
+		return nil, apperr.New(apperr.NotFound, "brand %q not found", slug)
+	}
+	return b, err
 }
 
 func readPassword(file string, s IO) (string, error) {

@@ -23,6 +23,15 @@ func OpenChecked(ctx context.Context, cfg db.Config) (*db.DB, error) {
 		return nil, fmt.Errorf("read schema version: %w", err)
 	}
 	if have == 0 {
+		// No migration is recorded; only a database with no tables at all
+		// is brand-new. Any other was made by some other version or tool.
+		if n, err := tableCount(ctx, d); err != nil || n > 0 {
+			d.Close()
+			if err != nil {
+				return nil, fmt.Errorf("read schema: %w", err)
+			}
+			return nil, &db.SchemaMismatchError{Have: 0, Want: db.LatestVersion(d.Dialect())}
+		}
 		if _, err := d.Migrate(ctx); err != nil {
 			d.Close()
 			return nil, err
@@ -38,4 +47,16 @@ func OpenChecked(ctx context.Context, cfg db.Config) (*db.DB, error) {
 		return nil, fmt.Errorf("check schema: %w", err)
 	}
 	return d, nil
+}
+
+// tableCount counts the tables in the database's schema other than the
+// migrations record.
+func tableCount(ctx context.Context, d *db.DB) (int, error) {
+	q := `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'`
+	if d.Dialect() == db.Postgres {
+		q = `SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name <> 'schema_migrations'`
+	}
+	var n int
+	err := d.QueryRowContext(ctx, q).Scan(&n)
+	return n, err
 }

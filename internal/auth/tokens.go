@@ -38,9 +38,9 @@ func ValidateTokenRequest(name string, scopes []Permission, creator *Principal) 
 	}
 	for _, s := range scopes {
 		if !ValidScope(s) {
-			f.Add("scopes", "validation.scope_unknown", "Unknown scope {scope}.", "scope", string(s))
+			f.Add("scopes", "validation.scope_unknown", "Unknown scope "+string(s)+".", "scope", string(s))
 		} else if !creator.Can(s) {
-			f.Add("scopes", "validation.scope_not_held", "You cannot give a token the scope {scope}, which you do not hold.", "scope", string(s))
+			f.Add("scopes", "validation.scope_not_held", "You cannot give a token the scope "+string(s)+", which you do not hold.", "scope", string(s))
 		}
 	}
 	return f

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -30,6 +31,10 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	reg.MustRegister(m.requests, m.duration)
 	return m
 }
+
+// patternKey holds the *string where the router records the pattern that
+// served a request, for the metrics label.
+type patternKey struct{}
 
 type statusRecorder struct {
 	http.ResponseWriter
@@ -62,6 +67,10 @@ func observe(log *slog.Logger, m *Metrics, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
+		// Middleware below copies the request (authentication adds the
+		// principal), so the mux's pattern comes back through this slot.
+		pattern := new(string)
+		r = r.WithContext(context.WithValue(r.Context(), patternKey{}, pattern))
 		defer func() {
 			if p := recover(); p != nil {
 				log.Error("panic", slog.String("request_id", RequestID(r.Context())), slog.Any("panic", p), slog.String("stack", string(debug.Stack())))
@@ -70,7 +79,7 @@ func observe(log *slog.Logger, m *Metrics, next http.Handler) http.Handler {
 				}
 			}
 			elapsed := time.Since(start)
-			route := r.Pattern
+			route := *pattern
 			if route == "" {
 				route = "unmatched"
 			}

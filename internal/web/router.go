@@ -86,6 +86,9 @@ func (rt *Router) Routes() []Route { return append([]Route(nil), rt.routes...) }
 // ServeHTTP serves through the mux; unknown API paths answer with a
 // problem document rather than an HTML page.
 func (rt *Router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if slot, ok := r.Context().Value(patternKey{}).(*string); ok {
+		defer func() { *slot = r.Pattern }() // set by the mux, even if the handler panics
+	}
 	rt.mux.ServeHTTP(w, r)
 }
 
