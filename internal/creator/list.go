@@ -13,36 +13,19 @@ import (
 // order, with keyset pagination on (sort key, id): a page never skips or
 // repeats a creator, even when many share a sort key.
 func (s *Store) List(ctx context.Context, q db.Querier, brandID int64, lq ListQuery) (Page, error) {
-	sort := effectiveSort(lq.Sort)
-	spec, ok := sortSpecs[sort]
-	if !ok {
-		var errs apperr.Fields
-		addField(&errs, "sort", "validation.sort", "sorts", joinComma(SortOptions))
-		return Page{}, errs.Err()
-	}
-	where, args := listFilters(q.Dialect(), brandID, lq)
-	dir, cmp := "ASC", ">"
-	if spec.desc {
-		dir, cmp = "DESC", "<"
-	}
-	if lq.Cursor != "" {
-		cur, ok := decodeCursor(lq.Cursor, sort)
-		if !ok {
-			var errs apperr.Fields
-			addField(&errs, "cursor", "validation.cursor")
-			return Page{}, errs.Err()
+	walk := false
+	if match, ok := searchMatch(q.Dialect(), lq.Q); ok {
+		var err error
+		if walk, err = commonSearch(ctx, q, match); err != nil {
+			return Page{}, err
 		}
-		where = append(where, "(c."+spec.column+", c.id) "+cmp+" (?, ?)")
-		args = append(args, cur.keyArg(), cur.id)
 	}
-	limit := lq.Limit
-	if limit <= 0 {
-		limit = defaultPageSize
+	query, args, spec, err := listSQL(q.Dialect(), brandID, lq, walk)
+	if err != nil {
+		return Page{}, err
 	}
-	limit = min(limit, maxPageSize)
-	query := `SELECT ` + creatorColumns + ` FROM creators c WHERE ` + strings.Join(where, " AND ") +
-		` ORDER BY c.` + spec.column + ` ` + dir + `, c.id ` + dir + ` LIMIT ?`
-	rows, err := q.QueryContext(ctx, query, append(args, limit+1)...)
+	limit := pageSize(lq.Limit)
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return Page{}, err
 	}
@@ -54,8 +37,8 @@ func (s *Store) List(ctx context.Context, q db.Querier, brandID int64, lq ListQu
 		if err != nil {
 			return Page{}, err
 		}
-		if len(page.Items) == limit {
-			page.NextCursor = cursor{sort: sort, key: lastKey, id: page.Items[limit-1].ID}.encode()
+		if len(page.Items) == limit { // the extra row: there is a next page
+			page.NextCursor = cursor{sort: effectiveSort(lq.Sort), key: lastKey, id: page.Items[limit-1].ID}.encode()
 			break
 		}
 		page.Items = append(page.Items, c)
@@ -65,11 +48,48 @@ func (s *Store) List(ctx context.Context, q db.Querier, brandID int64, lq ListQu
 		return Page{}, err
 	}
 	rows.Close()
-	return page, attachDetails(ctx, q, brandID, page.Items)
+	return page, attachDetails(ctx, q, page.Items)
+}
+
+func pageSize(limit int) int {
+	if limit <= 0 {
+		return defaultPageSize
+	}
+	return min(limit, maxPageSize)
+}
+
+// listSQL builds the page query: filters, the keyset condition after the
+// cursor, the order and one row more than a page.
+func listSQL(d db.Dialect, brandID int64, lq ListQuery, walkSearch bool) (query string, args []any, spec sortSpec, err error) {
+	sort := effectiveSort(lq.Sort)
+	spec, ok := sortSpecs[sort]
+	if !ok {
+		var errs apperr.Fields
+		addField(&errs, "sort", "validation.sort", "sorts", joinComma(SortOptions))
+		return "", nil, spec, errs.Err()
+	}
+	where, args := listFilters(d, brandID, lq, walkSearch)
+	dir, cmp := "ASC", ">"
+	if spec.desc {
+		dir, cmp = "DESC", "<"
+	}
+	if lq.Cursor != "" {
+		cur, ok := decodeCursor(lq.Cursor, sort)
+		if !ok {
+			var errs apperr.Fields
+			addField(&errs, "cursor", "validation.cursor")
+			return "", nil, spec, errs.Err()
+		}
+		where = append(where, "(c."+spec.column+", c.id) "+cmp+" (?, ?)")
+		args = append(args, cur.keyArg(), cur.id)
+	}
+	query = `SELECT ` + creatorColumns + ` FROM creators c WHERE ` + strings.Join(where, " AND ") +
+		` ORDER BY c.` + spec.column + ` ` + dir + `, c.id ` + dir + ` LIMIT ?`
+	return query, append(args, pageSize(lq.Limit)+1), spec, nil
 }
 
 // listFilters turns lq's filters into conditions on creators c.
-func listFilters(d db.Dialect, brandID int64, lq ListQuery) (where []string, args []any) {
+func listFilters(d db.Dialect, brandID int64, lq ListQuery, walkSearch bool) (where []string, args []any) {
 	where, args = []string{"c.brand_id = ?"}, []any{brandID}
 	add := func(cond string, values ...any) {
 		where = append(where, cond)
@@ -102,8 +122,8 @@ func listFilters(d db.Dialect, brandID int64, lq ListQuery) (where []string, arg
 			add("c.followers_total <= ?", *lq.MaxFollowers)
 		}
 	}
-	if cond, arg, ok := searchCondition(d, lq.Q); ok {
-		add(cond, arg)
+	if match, ok := searchMatch(d, lq.Q); ok {
+		add(searchCondition(d, walkSearch), match)
 	}
 	return where, args
 }

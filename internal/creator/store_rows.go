@@ -58,17 +58,21 @@ func loadCreators(ctx context.Context, q db.Querier, brandID int64, ids []int64)
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	return out, attachDetails(ctx, q, brandID, out)
+	return out, attachDetails(ctx, q, out)
 }
 
 // attachDetails loads the tags and accounts of a page of creators in two
-// queries, however many creators there are.
-func attachDetails(ctx context.Context, q db.Querier, brandID int64, cs []Creator) error {
+// queries, however many creators there are. The creators were read within
+// the brand, so their ids are the whole condition: adding brand_id = ?
+// lets a planner without statistics (SQLite before ANALYZE, PostgreSQL
+// before autovacuum) scan the brand's whole (brand_id, …) index instead
+// of looking up a page of ids, 10–100 ms instead of 0.1.
+func attachDetails(ctx context.Context, q db.Querier, cs []Creator) error {
 	if len(cs) == 0 {
 		return nil
 	}
 	index := make(map[int64]*Creator, len(cs))
-	args := []any{brandID}
+	args := make([]any, 0, len(cs))
 	for i := range cs {
 		index[cs[i].ID] = &cs[i]
 		cs[i].Tags, cs[i].SocialAccounts = []string{}, []SocialAccount{}
@@ -76,7 +80,7 @@ func attachDetails(ctx context.Context, q db.Querier, brandID int64, cs []Creato
 	}
 	in := db.Placeholders(len(cs))
 	rows, err := q.QueryContext(ctx, `SELECT creator_id, tag FROM creator_tags
-		WHERE brand_id = ? AND creator_id IN (`+in+`) ORDER BY creator_id, tag`, args...)
+		WHERE creator_id IN (`+in+`) ORDER BY creator_id, tag`, args...)
 	if err != nil {
 		return err
 	}
@@ -95,7 +99,7 @@ func attachDetails(ctx context.Context, q db.Querier, brandID int64, cs []Creato
 	}
 	rows, err = q.QueryContext(ctx, `SELECT creator_id, id, platform, handle, profile_url, followers, engagement_rate,
 		metrics_updated_at, metrics_source FROM social_accounts
-		WHERE brand_id = ? AND creator_id IN (`+in+`) ORDER BY creator_id, id`, args...)
+		WHERE creator_id IN (`+in+`) ORDER BY creator_id, id`, args...)
 	if err != nil {
 		return err
 	}

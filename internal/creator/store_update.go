@@ -31,7 +31,9 @@ func (s *Store) Update(ctx context.Context, tx *db.Tx, brandID, id int64, f Fiel
 	if err != nil {
 		return nil, nil, err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM creator_tags WHERE brand_id = ? AND creator_id = ?`, brandID, id); err != nil {
+	// By creator id alone (checked to be the brand's above), so no planner
+	// can prefer the (brand_id, tag) index.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM creator_tags WHERE creator_id = ?`, id); err != nil {
 		return nil, nil, err
 	}
 	if err := insertTags(ctx, tx, brandID, id, c.Tags); err != nil {

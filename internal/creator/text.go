@@ -3,6 +3,7 @@ package creator
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -42,6 +43,9 @@ func normalizeTag(s string) string {
 // behaves the same on SQLite (whose tokenizer folds them) and PostgreSQL
 // ('simple' does not).
 func foldText(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s)
+	}
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	folded, _, err := transform.String(t, s)
 	if err != nil {
@@ -79,4 +83,13 @@ func buildSearchText(c *Creator) string {
 		}
 	}
 	return strings.Join(words, " ")
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

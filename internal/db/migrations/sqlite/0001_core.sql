@@ -118,8 +118,12 @@ CREATE INDEX creators_brand_stage_followers ON creators (brand_id, stage, follow
 CREATE INDEX creators_brand_country_followers ON creators (brand_id, country, followers_total, id);
 CREATE INDEX creators_brand_email ON creators (brand_id, email);
 
+-- Prefix indexes: search matches word prefixes, and handles and emails
+-- make many distinct words, so "mar"* would otherwise merge thousands of
+-- term lists (25 ms instead of 1 ms over 100,000 creators).
 CREATE VIRTUAL TABLE creators_fts USING fts5 (
-	search_text, content = 'creators', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+	search_text, content = 'creators', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2',
+	prefix = '1 2 3 4 5'
 );
 CREATE TRIGGER creators_fts_insert AFTER INSERT ON creators BEGIN
 	INSERT INTO creators_fts (rowid, search_text) VALUES (new.id, new.search_text);
