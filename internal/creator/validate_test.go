@@ -62,7 +62,7 @@ func TestValidateErrors(t *testing.T) {
 		{"language", Fields{DisplayName: "A", Languages: []string{"english"}}, "languages", "validation.language", `"english" is not a language code`},
 		{"tag too long", Fields{DisplayName: "A", Tags: []string{strings.Repeat("x", 41)}}, "tags", "validation.tag_too_long", "at most 40"},
 		{"too many tags", Fields{DisplayName: "A", Tags: numbered("t", 51)}, "tags", "validation.too_many", "at most 50"},
-		{"notes", Fields{DisplayName: "A", Notes: strings.Repeat("n", 10001)}, "notes", "validation.too_long", "10000"},
+		{"notes", Fields{DisplayName: "A", Notes: strings.Repeat("n", 10001)}, "notes", "validation.too_long", "10,000"},
 		{"stage", Fields{DisplayName: "A", Stage: "friend"}, "stage", "validation.stage", "prospect, invited"},
 		{"platform", Fields{DisplayName: "A", SocialAccounts: []SocialAccountInput{{Platform: "myspace", Handle: "x"}}},
 			"social_accounts[0].platform", "validation.platform", "Instagram, TikTok"},
