@@ -92,6 +92,12 @@ func TestTenantIsolation(t *testing.T) {
 				t.Errorf("GET %s with B's token: status %d, body %s", path, res.Status, res.Body)
 			}
 		}
+		// Handles are unique per brand: B may have a creator with A's
+		// handle, and creating one must not reveal that A has it.
+		res := env.API(b.Token, "POST", "/api/v1/creators", `{"display_name":"Lookalike","social_accounts":[{"platform":"instagram","handle":"star_alpha"}]}`)
+		if res.Status != http.StatusCreated || strings.Contains(res.Body, "Alpha") {
+			t.Errorf("B creating a creator with A's handle: %d %s", res.Status, res.Body)
+		}
 		// A's data is as it was.
 		c, err := creator.NewStore(d).Get(context.Background(), d, a.Brand.ID, a.Creator.ID)
 		if err != nil || c.DisplayName != "Secret Creator of Alpha" {
