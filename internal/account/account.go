@@ -4,7 +4,6 @@ package account
 
 import (
 	"embed"
-	"io/fs"
 	"net/http"
 	"strings"
 
@@ -21,10 +20,7 @@ import (
 var templateFiles embed.FS
 
 // Templates are this package's pages.
-func Templates() web.TemplateSet {
-	sub, _ := fs.Sub(templateFiles, "templates")
-	return web.TemplateSet{Prefix: "account", FS: sub}
-}
+func Templates() web.TemplateSet { return web.Templates("account", templateFiles, nil) }
 
 // Handlers serves account settings.
 type Handlers struct{ *web.Deps }

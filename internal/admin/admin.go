@@ -4,7 +4,6 @@ package admin
 
 import (
 	"embed"
-	"io/fs"
 	"net/http"
 	"strconv"
 
@@ -19,10 +18,7 @@ import (
 var templateFiles embed.FS
 
 // Templates are this package's pages.
-func Templates() web.TemplateSet {
-	sub, _ := fs.Sub(templateFiles, "templates")
-	return web.TemplateSet{Prefix: "admin", FS: sub}
-}
+func Templates() web.TemplateSet { return web.Templates("admin", templateFiles, nil) }
 
 // Register adds the admin routes.
 func Register(rt *web.Router, d *web.Deps) {

@@ -3,7 +3,6 @@ package creator
 import (
 	"embed"
 	"html/template"
-	"io/fs"
 	"net/http"
 	"strconv"
 	"strings"
@@ -19,8 +18,7 @@ var templateFiles embed.FS
 
 // Templates are this package's pages.
 func Templates() web.TemplateSet {
-	sub, _ := fs.Sub(templateFiles, "templates")
-	return web.TemplateSet{Prefix: "creator", FS: sub, Funcs: template.FuncMap{"platformLabel": PlatformLabel, "sortKey": sortKey}}
+	return web.Templates("creator", templateFiles, template.FuncMap{"platformLabel": PlatformLabel, "sortKey": sortKey})
 }
 
 // Register adds the creator pages and API.

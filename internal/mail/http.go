@@ -2,9 +2,7 @@ package mail
 
 import (
 	"embed"
-	"io/fs"
 	"net/http"
-	"strconv"
 
 	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/web"
@@ -14,10 +12,7 @@ import (
 var templateFiles embed.FS
 
 // Templates are the outbox pages.
-func Templates() web.TemplateSet {
-	sub, _ := fs.Sub(templateFiles, "templates")
-	return web.TemplateSet{Prefix: "mail", FS: sub}
-}
+func Templates() web.TemplateSet { return web.Templates("mail", templateFiles, nil) }
 
 const outboxPage = 50
 
@@ -26,13 +21,12 @@ const outboxPage = 50
 // installation without SMTP still lets people read what Roster sent.
 func RegisterPages(rt *web.Router, d *web.Deps) {
 	rt.Page("GET", "/outbox", web.Brand, auth.OutboxRead, func(w http.ResponseWriter, r *http.Request) error {
-		p := auth.FromContext(r.Context())
-		before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
-		msgs, err := List(r.Context(), d.DB, p.BrandID, outboxPage+1, before)
+		page := web.PageBefore(r, outboxPage)
+		msgs, err := List(r.Context(), d.DB, auth.FromContext(r.Context()).BrandID, page.Fetch(), page.Before)
 		if err != nil {
 			return err
 		}
-		return renderList(w, r, d, "/outbox", msgs)
+		return renderList(w, r, d, "/outbox", page, msgs)
 	})
 	rt.Page("GET", "/outbox/{id}", web.Brand, auth.OutboxRead, func(w http.ResponseWriter, r *http.Request) error {
 		id, err := web.PathID(r, "id")
@@ -46,21 +40,17 @@ func RegisterPages(rt *web.Router, d *web.Deps) {
 		return d.Render.Page(w, r, "mail/show", &web.View{Nav: "outbox", Data: m})
 	})
 	rt.Page("GET", "/admin/outbox", web.Brand, auth.BrandsManage, func(w http.ResponseWriter, r *http.Request) error {
-		before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
-		msgs, err := ListAll(r.Context(), d.DB, outboxPage+1, before)
+		page := web.PageBefore(r, outboxPage)
+		msgs, err := ListAll(r.Context(), d.DB, page.Fetch(), page.Before)
 		if err != nil {
 			return err
 		}
-		return renderList(w, r, d, "/admin/outbox", msgs)
+		return renderList(w, r, d, "/admin/outbox", page, msgs)
 	})
 }
 
-func renderList(w http.ResponseWriter, r *http.Request, d *web.Deps, base string, msgs []Outboxed) error {
-	var next int64
-	if len(msgs) > outboxPage {
-		msgs = msgs[:outboxPage]
-		next = msgs[outboxPage-1].ID
-	}
+func renderList(w http.ResponseWriter, r *http.Request, d *web.Deps, base string, page web.NewestFirst, msgs []Outboxed) error {
+	msgs, next := web.Trim(page, msgs, func(m Outboxed) int64 { return m.ID })
 	return d.Render.Page(w, r, "mail/list", &web.View{Nav: "outbox",
 		Data: map[string]any{"Messages": msgs, "Next": next, "Base": base, "All": base == "/admin/outbox"}})
 }

@@ -5,7 +5,6 @@ package signin
 
 import (
 	"embed"
-	"io/fs"
 	"net/http"
 
 	"github.com/rosterhq/roster/internal/auth"
@@ -16,10 +15,7 @@ import (
 var templateFiles embed.FS
 
 // Templates are this package's pages.
-func Templates() web.TemplateSet {
-	sub, _ := fs.Sub(templateFiles, "templates")
-	return web.TemplateSet{Prefix: "signin", FS: sub}
-}
+func Templates() web.TemplateSet { return web.Templates("signin", templateFiles, nil) }
 
 // Handlers serves the sign-in pages.
 type Handlers struct{ *web.Deps }

@@ -4,7 +4,6 @@ package team
 
 import (
 	"embed"
-	"io/fs"
 	"net/http"
 	"strconv"
 
@@ -20,10 +19,7 @@ import (
 var templateFiles embed.FS
 
 // Templates are this package's pages.
-func Templates() web.TemplateSet {
-	sub, _ := fs.Sub(templateFiles, "templates")
-	return web.TemplateSet{Prefix: "team", FS: sub}
-}
+func Templates() web.TemplateSet { return web.Templates("team", templateFiles, nil) }
 
 // Handlers serves the team and token pages.
 type Handlers struct{ *web.Deps }

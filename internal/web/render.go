@@ -175,3 +175,13 @@ func FieldErrors(l *i18n.Localizer, err error) map[string]string {
 	}
 	return out
 }
+
+// Templates makes a capability's TemplateSet from its embedded
+// templates/ folder.
+func Templates(prefix string, files fs.FS, funcs template.FuncMap) TemplateSet {
+	sub, err := fs.Sub(files, "templates")
+	if err != nil {
+		panic("templates of " + prefix + ": " + err.Error())
+	}
+	return TemplateSet{Prefix: prefix, FS: sub, Funcs: funcs}
+}
