@@ -48,9 +48,9 @@ func Migrations(d Dialect) ([]Migration, error) {
 		out = append(out, Migration{Version: v, Name: rest, SQL: string(body)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
-	for i, m := range out {
-		if m.Version != i+1 {
-			return nil, fmt.Errorf("migrations for %s: expected version %d, found %d", d, i+1, m.Version)
+	for i := 1; i < len(out); i++ {
+		if out[i].Version == out[i-1].Version {
+			return nil, fmt.Errorf("migrations for %s: two files with version %d", d, out[i].Version)
 		}
 	}
 	return out, nil
@@ -140,15 +140,18 @@ func (d *DB) Migrate(ctx context.Context) ([]int, error) {
 	if _, err := d.ExecContext(ctx, createMigrationsTable); err != nil {
 		return nil, fmt.Errorf("create schema_migrations: %w", err)
 	}
-	current, err := d.AppliedVersion(ctx)
+	applied, err := d.appliedSet(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if current > len(ms) {
-		return nil, &SchemaMismatchError{Have: current, Want: len(ms)}
+	if newest := maxKey(applied); newest > LatestVersion(d.dialect) {
+		return nil, &SchemaMismatchError{Have: newest, Want: LatestVersion(d.dialect)}
 	}
 	var done []int
-	for _, m := range ms[current:] {
+	for _, m := range ms {
+		if applied[m.Version] {
+			continue
+		}
 		err := d.InTx(ctx, func(tx *Tx) error {
 			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 				return err
@@ -167,24 +170,71 @@ func (d *DB) Migrate(ctx context.Context) ([]int, error) {
 
 // SchemaMismatchError says the database schema is not the one this binary
 // was built for.
-type SchemaMismatchError struct{ Have, Want int }
+type SchemaMismatchError struct {
+	Have, Want int // newest applied, newest known
+	Missing    int // a known migration not applied (0: none)
+}
 
 func (e *SchemaMismatchError) Error() string {
+	if e.Missing != 0 && e.Have >= e.Want {
+		return fmt.Sprintf("database schema lacks migration %d: run `roster migrate` (with the same --data or --database-url) first", e.Missing)
+	}
 	if e.Have < e.Want {
 		return fmt.Sprintf("database schema is at version %d but this roster expects %d: run `roster migrate` (with the same --data or --database-url) first", e.Have, e.Want)
 	}
 	return fmt.Sprintf("database schema is at version %d, newer than the %d this roster knows: run a newer roster binary, or restore a backup made for this version", e.Have, e.Want)
 }
 
-// CheckSchema returns a SchemaMismatchError unless the database is exactly
-// at the version this binary expects.
+// CheckSchema returns a SchemaMismatchError unless every migration this
+// binary knows is applied and none it doesn't know is. Migrations are
+// tracked as a set, so one written on a branch with a lower number than
+// an applied one is still applied by the next `roster migrate`.
 func (d *DB) CheckSchema(ctx context.Context) error {
-	have, err := d.AppliedVersion(ctx)
+	applied, err := d.appliedSet(ctx)
 	if err != nil {
 		return err
 	}
-	if want := LatestVersion(d.dialect); have != want {
-		return &SchemaMismatchError{Have: have, Want: want}
+	want := LatestVersion(d.dialect)
+	if newest := maxKey(applied); newest > want {
+		return &SchemaMismatchError{Have: newest, Want: want}
+	}
+	ms, err := Migrations(d.dialect)
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if !applied[m.Version] {
+			return &SchemaMismatchError{Have: maxKey(applied), Want: want, Missing: m.Version}
+		}
 	}
 	return nil
+}
+
+// appliedSet returns the recorded migration versions.
+func (d *DB) appliedSet(ctx context.Context) (map[int]bool, error) {
+	out := map[int]bool{}
+	if v, err := d.AppliedVersion(ctx); err != nil || v == 0 {
+		return out, err
+	}
+	rows, err := d.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out[v] = true
+	}
+	return out, rows.Err()
+}
+
+func maxKey(set map[int]bool) int {
+	m := 0
+	for k := range set {
+		m = max(m, k)
+	}
+	return m
 }

@@ -77,3 +77,16 @@ func TestUnmigratedDatabaseIsRefused(t *testing.T) {
 		t.Fatalf("CheckSchema on empty db = %v", err)
 	}
 }
+
+func TestMissingMigrationIsReportedAndApplied(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		if _, err := d.ExecContext(ctx, `DELETE FROM schema_migrations WHERE version = 1`); err != nil {
+			t.Fatal(err)
+		}
+		var mismatch *db.SchemaMismatchError
+		if err := d.CheckSchema(ctx); !errors.As(err, &mismatch) || mismatch.Missing != 1 {
+			t.Fatalf("CheckSchema with migration 1 unrecorded = %v", err)
+		}
+	})
+}
