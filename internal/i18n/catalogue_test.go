@@ -17,13 +17,13 @@ import (
 var keyShape = regexp.MustCompile(`^[a-z0-9_]+(\.[a-z0-9_]+)+$`)
 
 func TestEveryCatalogueFileIsSupported(t *testing.T) {
-	files, err := fs.Glob(catalogueFiles, "locales/*.json")
+	dirs, err := fs.ReadDir(catalogueFiles, "locales")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var codes []string
-	for _, f := range files {
-		codes = append(codes, strings.TrimSuffix(strings.TrimPrefix(f, "locales/"), ".json"))
+	for _, d := range dirs {
+		codes = append(codes, d.Name())
 	}
 	slices.Sort(codes)
 	supported := slices.Sorted(slices.Values(Supported))
@@ -36,7 +36,38 @@ func TestEveryCatalogueFileIsSupported(t *testing.T) {
 // decoding into a map would hide duplicate keys and ordering.
 func TestCataloguesAreSortedFlatStrings(t *testing.T) {
 	for _, code := range Supported {
-		path := "locales/" + code + ".json"
+		files, err := catalogueFilesOf(code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range files {
+			checkCatalogueFile(t, path)
+		}
+	}
+}
+
+// TestEveryLocaleHasTheSameFiles: a room's messages are translated in a
+// file of the same name in every locale.
+func TestEveryLocaleHasTheSameFiles(t *testing.T) {
+	names := func(code string) []string {
+		files, err := catalogueFilesOf(code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, f := range files {
+			files[i] = strings.TrimPrefix(f, "locales/"+code+"/")
+		}
+		return files
+	}
+	for _, code := range Supported[1:] {
+		if got, want := names(code), names("en"); !slices.Equal(got, want) {
+			t.Errorf("locales/%s has files %v, locales/en has %v", code, got, want)
+		}
+	}
+}
+
+func checkCatalogueFile(t *testing.T, path string) {
+	{
 		data, err := catalogueFiles.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
@@ -84,12 +115,12 @@ func TestEveryLocaleHasTheEnglishKeys(t *testing.T) {
 		}
 		for _, key := range slices.Sorted(maps.Keys(want)) {
 			if !got[key] {
-				t.Errorf("locales/%s.json: missing %s", code, key)
+				t.Errorf("locales/%s: missing %s", code, key)
 			}
 		}
 		for _, key := range slices.Sorted(maps.Keys(got)) {
 			if !want[key] {
-				t.Errorf("locales/%s.json: extra %s (not in en.json, or a plural form %s does not use)", code, key, code)
+				t.Errorf("locales/%s: extra %s (not in English, or a plural form %s does not use)", code, key, code)
 			}
 		}
 	}
@@ -116,7 +147,7 @@ func TestPlaceholdersMatchEnglish(t *testing.T) {
 				delete(want, "n")
 			}
 			if !maps.Equal(got, want) {
-				t.Errorf("locales/%s.json: %s has placeholders %v, English has %v",
+				t.Errorf("locales/%s: %s has placeholders %v, English has %v",
 					code, key, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
 			}
 		}

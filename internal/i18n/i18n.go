@@ -11,6 +11,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"slices"
 
 	"golang.org/x/text/language"
@@ -37,7 +38,11 @@ type Localizer struct {
 	printer  *message.Printer
 }
 
-//go:embed locales/*.json
+// Catalogues live in locales/<code>/<room>.json: one file per capability
+// and language, so each room keeps its own messages and a translator
+// works file by file. A key may be defined in one file only.
+//
+//go:embed locales
 var catalogueFiles embed.FS
 
 // localizers holds one Localizer per supported code, built once at start
@@ -62,15 +67,37 @@ func loadLocalizers() map[string]*Localizer {
 	return all
 }
 
+// catalogueFilesOf lists a locale's catalogue files.
+func catalogueFilesOf(code string) ([]string, error) {
+	files, err := fs.Glob(catalogueFiles, "locales/"+code+"/*.json")
+	if err == nil && len(files) == 0 {
+		err = fmt.Errorf("no catalogue files in locales/%s", code)
+	}
+	return files, err
+}
+
 func readCatalogue(code string) (map[string]string, error) {
-	path := "locales/" + code + ".json"
-	data, err := catalogueFiles.ReadFile(path)
+	files, err := catalogueFilesOf(code)
 	if err != nil {
 		return nil, fmt.Errorf("i18n: %w", err)
 	}
-	var messages map[string]string
-	if err := json.Unmarshal(data, &messages); err != nil {
-		return nil, fmt.Errorf("i18n: %s: %w", path, err)
+	messages := map[string]string{}
+	origin := map[string]string{}
+	for _, path := range files {
+		data, err := catalogueFiles.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("i18n: %w", err)
+		}
+		var part map[string]string
+		if err := json.Unmarshal(data, &part); err != nil {
+			return nil, fmt.Errorf("i18n: %s: %w", path, err)
+		}
+		for k, v := range part {
+			if prev, dup := origin[k]; dup {
+				return nil, fmt.Errorf("i18n: %s is defined in both %s and %s", k, prev, path)
+			}
+			messages[k], origin[k] = v, path
+		}
 	}
 	return messages, nil
 }

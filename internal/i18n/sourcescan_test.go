@@ -163,7 +163,7 @@ func equalUses(a, b []keyUse) bool {
 }
 
 // TestSourceKeysExistInEnglish fails, naming file:line, when code or a
-// template uses a literal key that locales/en.json does not define.
+// template uses a literal key that locales/en/*.json does not define.
 func TestSourceKeysExistInEnglish(t *testing.T) {
 	root := moduleRoot(t)
 	uses, err := scanRepository(root)
@@ -171,7 +171,7 @@ func TestSourceKeysExistInEnglish(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, u := range missingFromEnglish(uses) {
-		t.Errorf("%s:%d: %q is not in internal/i18n/locales/en.json", u.file, u.line, u.catalogueKey())
+		t.Errorf("%s:%d: %q is not in internal/i18n/locales/en/*.json", u.file, u.line, u.catalogueKey())
 	}
 	t.Logf("checked %d key uses", len(uses))
 }
