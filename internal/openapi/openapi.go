@@ -21,7 +21,18 @@ import (
 const Path = "/api/v1/openapi.json"
 
 //go:embed openapi.json
-var document []byte
+var base []byte
+
+// document is the base merged with every room's fragment.
+var document = mustMerge()
+
+func mustMerge() []byte {
+	doc, err := merged(base, roomFiles)
+	if err != nil {
+		panic("openapi: " + err.Error())
+	}
+	return doc
+}
 
 // Document returns the OpenAPI document as JSON. The slice is a copy: the
 // caller may change it.

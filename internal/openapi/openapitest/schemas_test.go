@@ -16,10 +16,10 @@ func TestSchemasOfTheDocumentAreValid(t *testing.T) {
 func TestSchemaErrorsCatchesMistakes(t *testing.T) {
 	doc := string(openapi.Document())
 	for _, c := range []struct{ name, old, new, want string }{
-		{"component schema", `"type": ["array", "null"]`, `"type": ["array", "nul"]`, "/components/schemas/Creator/properties/languages/type"},
-		{"inline parameter schema", `"maximum": 200,`, `"maximum": "200",`, "/paths/~1api~1v1~1creators/get/parameters/"},
-		{"component parameter schema", `"maxLength": 255`, `"maxLength": -1`, "/components/parameters/IdempotencyKey/schema"},
-		{"dangling reference", `"$ref": "#/components/schemas/SocialAccount"`, `"$ref": "#/components/schemas/SocialAcount"`, "#/components/schemas/SocialAcount"},
+		{"component schema", `"type":["array","null"]`, `"type":["array","nul"]`, "/components/schemas/Creator/properties/languages/type"},
+		{"inline parameter schema", `"maximum":200,`, `"maximum":"200",`, "/paths/~1api~1v1~1creators/get/parameters/"},
+		{"component parameter schema", `"maxLength":255`, `"maxLength":-1`, "/components/parameters/IdempotencyKey/schema"},
+		{"dangling reference", `"$ref":"#/components/schemas/SocialAccount"`, `"$ref":"#/components/schemas/SocialAcount"`, "#/components/schemas/SocialAcount"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			broken := strings.Replace(doc, c.old, c.new, 1)
