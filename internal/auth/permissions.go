@@ -21,6 +21,12 @@ const (
 	AuditRead      Permission = "audit:read"
 	OutboxRead     Permission = "outbox:read"
 	BrandsManage   Permission = "brands:manage" // platform-wide: create brands
+
+	CreatorsImport      Permission = "creators:import"
+	ApplicationsRead    Permission = "applications:read"
+	ApplicationsReview  Permission = "applications:review"
+	RecruitingConfigure Permission = "recruiting:configure"
+	InvitationsSend     Permission = "invitations:send"
 )
 
 // Catalogue lists every permission with what it allows, in display order.
@@ -37,6 +43,11 @@ var Catalogue = []struct {
 	{AuditRead, "Read the brand's audit log"},
 	{OutboxRead, "Read the emails Roster sent or holds for the brand"},
 	{BrandsManage, "Create brands and see every brand (platform admins)"},
+	{CreatorsImport, "Import creators from spreadsheets and follow the imports"},
+	{ApplicationsRead, "See applications, their answers and scores"},
+	{ApplicationsReview, "Score, approve and decline applications; work the review queue"},
+	{RecruitingConfigure, "Set up recruiting: stages, the application page and its questions, the scoring rubric, email templates"},
+	{InvitationsSend, "Invite creators by email and manage follow-ups"},
 }
 
 // Role is a bundle of permissions held in a brand.
@@ -58,11 +69,15 @@ var Roles = []Role{PlatformAdmin, AccountManager, BrandExecutive, CommunityManag
 var MembershipRoles = []Role{AccountManager, BrandExecutive, CommunityManager, Viewer}
 
 var rolePermissions = map[Role][]Permission{
-	PlatformAdmin:    {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, TeamManage, TokensManage, AuditRead, OutboxRead, BrandsManage},
-	AccountManager:   {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, OutboxRead},
-	BrandExecutive:   {CreatorsRead, TeamRead, TeamManage, TokensManage, AuditRead, OutboxRead},
-	CommunityManager: {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, OutboxRead},
-	Viewer:           {CreatorsRead, TeamRead},
+	PlatformAdmin: {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, TeamManage, TokensManage, AuditRead, OutboxRead, BrandsManage,
+		CreatorsImport, ApplicationsRead, ApplicationsReview, RecruitingConfigure, InvitationsSend},
+	AccountManager: {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, OutboxRead,
+		CreatorsImport, ApplicationsRead, ApplicationsReview, RecruitingConfigure, InvitationsSend},
+	BrandExecutive: {CreatorsRead, TeamRead, TeamManage, TokensManage, AuditRead, OutboxRead,
+		ApplicationsRead, RecruitingConfigure},
+	CommunityManager: {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, OutboxRead,
+		CreatorsImport, ApplicationsRead, ApplicationsReview, RecruitingConfigure, InvitationsSend},
+	Viewer: {CreatorsRead, TeamRead, ApplicationsRead},
 }
 
 // PermissionsOf returns the permissions a role grants.
@@ -76,7 +91,8 @@ func (r Role) Valid() bool { _, ok := rolePermissions[r]; return ok }
 
 // TokenScopes are the permissions an API token may carry: brand-level ones
 // only (a token never manages tokens or brands).
-var TokenScopes = []Permission{CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, AuditRead}
+var TokenScopes = []Permission{CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, AuditRead,
+	CreatorsImport, ApplicationsRead, ApplicationsReview, InvitationsSend}
 
 // ValidScope reports whether p may be given to an API token.
 func ValidScope(p Permission) bool { return slices.Contains(TokenScopes, p) }
