@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rosterhq/roster/internal/apperr"
+	"github.com/rosterhq/roster/internal/stages"
 )
 
 // Limits on list queries.
@@ -27,7 +28,8 @@ func ParseListQuery(v url.Values) (ListQuery, apperr.Fields) {
 	if utf8.RuneCountInString(lq.Q) > maxQueryLength {
 		addField(&errs, "q", "validation.too_long", "max", maxQueryLength)
 	}
-	if lq.Stage = strings.ToLower(strings.TrimSpace(v.Get("stage"))); lq.Stage != "" && !slices.Contains(DefaultStages, lq.Stage) {
+	if lq.Stage = strings.ToLower(strings.TrimSpace(v.Get("stage"))); lq.Stage != "" && !stages.ValidKey(lq.Stage) {
+		// Any well-formed key is accepted: one the brand lacks matches nothing.
 		addField(&errs, "stage", "validation.stage", "stages", joinComma(DefaultStages))
 	}
 	if lq.Tag = normalizeTag(v.Get("tag")); utf8.RuneCountInString(lq.Tag) > maxTagLength {

@@ -38,7 +38,7 @@ func TestParseListQueryErrors(t *testing.T) {
 		{"min_followers=-5", "min_followers", "validation.followers_number", "10k"},
 		{"min_followers=1.5", "min_followers", "validation.followers_number", "10k"},
 		{"min_followers=10k&max_followers=5k", "max_followers", "validation.followers_range", "at least the minimum"},
-		{"stage=friend", "stage", "validation.stage", "prospect"},
+		{"stage=best+friend", "stage", "validation.stage", "prospect"}, // a stage the brand lacks just matches nothing
 		{"platform=myspace", "platform", "validation.platform", "Instagram"},
 		{"country=XX", "country", "validation.country", "two-letter"},
 		{"cursor=abc", "cursor", "validation.cursor", "first page"},

@@ -3,13 +3,18 @@
 // and API.
 package creator
 
-import "time"
+import (
+	"time"
+
+	"github.com/rosterhq/roster/internal/stages"
+)
 
 // Platforms Roster knows, in display order.
 var Platforms = []string{"instagram", "tiktok", "youtube", "x", "twitch", "pinterest", "blog"}
 
-// DefaultStages are the relationship stages every brand starts with.
-var DefaultStages = []string{"prospect", "invited", "applied", "approved", "active", "alumni", "declined"}
+// DefaultStages are the relationship stages every brand starts with; a
+// brand may change its own (internal/stages).
+var DefaultStages = stages.DefaultKeys()
 
 // SocialAccount is a creator's presence on one platform. Handles are
 // stored normalised and are unique per brand and platform.

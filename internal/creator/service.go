@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/rosterhq/roster/internal/apperr"
@@ -11,6 +12,7 @@ import (
 	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/brand"
 	"github.com/rosterhq/roster/internal/db"
+	"github.com/rosterhq/roster/internal/stages"
 )
 
 // Service applies the rules around creator writes: validation, the
@@ -31,7 +33,16 @@ func NewService(d *db.DB, now func() time.Time) *Service {
 }
 
 func (s *Service) check(ctx context.Context, brandID int64, f *Fields) error {
+	blankStage := strings.TrimSpace(f.Stage) == ""
 	errs := Validate(f)
+	keys, err := stages.Keys(ctx, s.DB, brandID)
+	if err != nil {
+		return err
+	}
+	if blankStage {
+		f.Stage = keys[0] // the brand's first stage, which may not be a default
+	}
+	CheckStage(f, keys, &errs)
 	if f.OwnerUserID != nil {
 		if _, err := brand.RoleOf(ctx, s.DB, brandID, *f.OwnerUserID); err != nil {
 			errs.Add("owner_user_id", "validation.owner_not_member", "The owner must be a member of this brand's team.")
@@ -52,6 +63,9 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, f Fields) (*Cre
 		if c, err = s.Store.Create(ctx, tx, p.BrandID, f, now); err != nil {
 			return err
 		}
+		if err := recordStage(ctx, tx, p, c.ID, "", c.Stage, "", now); err != nil {
+			return err
+		}
 		return audit.Record(ctx, tx, p, p.BrandID, "create", "creator", itoa(c.ID), audit.Created(Snapshot(c)), now)
 	})
 	return c, err
@@ -70,6 +84,11 @@ func (s *Service) Update(ctx context.Context, p *auth.Principal, id int64, f Fie
 			return err
 		}
 		after = a
+		if before.Stage != after.Stage {
+			if err := recordStage(ctx, tx, p, id, before.Stage, after.Stage, "", now); err != nil {
+				return err
+			}
+		}
 		changes := audit.Diff(Snapshot(before), Snapshot(after))
 		if len(changes) == 0 {
 			return nil
@@ -126,7 +145,18 @@ func (s *Service) Bulk(ctx context.Context, p *auth.Principal, action string, id
 			if errs := Validate(&probe); errs.Has("stage") || value == "" {
 				return fieldErr("stage", "validation.choose_from_list", "Choose one of the options in the list.")
 			}
-			changed, err = s.Store.BulkSetStage(ctx, tx, p.BrandID, ids, value, now)
+			var from map[int64]string
+			if from, err = s.Store.stagesOf(ctx, tx, p.BrandID, ids); err != nil {
+				return err
+			}
+			if changed, err = s.Store.BulkSetStage(ctx, tx, p.BrandID, ids, value, now); err != nil {
+				return err
+			}
+			for _, id := range changed {
+				if err := recordStage(ctx, tx, p, id, from[id], value, "", now); err != nil {
+					return err
+				}
+			}
 		default:
 			return fieldErr("action", "validation.choose_from_list", "Choose one of the options in the list.")
 		}

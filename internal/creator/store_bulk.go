@@ -8,6 +8,7 @@ import (
 
 	"github.com/rosterhq/roster/internal/apperr"
 	"github.com/rosterhq/roster/internal/db"
+	"github.com/rosterhq/roster/internal/stages"
 )
 
 // bulkChunk bounds the ids in one statement, well under both engines'
@@ -56,9 +57,13 @@ func (s *Store) BulkRemoveTag(ctx context.Context, tx *db.Tx, brandID int64, ids
 // BulkSetStage moves the brand's creators among ids to stage and returns
 // the ids whose stage changed, ascending.
 func (s *Store) BulkSetStage(ctx context.Context, tx *db.Tx, brandID int64, ids []int64, stage string, now time.Time) ([]int64, error) {
-	if !slices.Contains(DefaultStages, stage) {
+	keys, err := stages.Keys(ctx, tx, brandID)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.Contains(keys, stage) {
 		var errs apperr.Fields
-		addField(&errs, "stage", "validation.stage", "stages", joinComma(DefaultStages))
+		addField(&errs, "stage", "validation.stage", "stages", joinComma(keys))
 		return nil, errs.Err()
 	}
 	return eachChunk(ctx, tx, ids, func(chunk []int64) (string, []any) {

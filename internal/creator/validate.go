@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rosterhq/roster/internal/apperr"
+	"github.com/rosterhq/roster/internal/stages"
 )
 
 // Limits on creator fields.
@@ -48,14 +49,24 @@ func Validate(f *Fields) apperr.Fields {
 	if utf8.RuneCountInString(f.Notes) > maxNotes {
 		addField(&errs, "notes", "validation.too_long", "max", maxNotes)
 	}
+	// Only the shape of the stage is checked here: which stages exist
+	// depends on the brand, checked by the service (CheckStage).
 	f.Stage = strings.ToLower(strings.TrimSpace(f.Stage))
 	if f.Stage == "" {
 		f.Stage = DefaultStages[0]
-	} else if !slices.Contains(DefaultStages, f.Stage) {
+	} else if !stages.ValidKey(f.Stage) {
 		addField(&errs, "stage", "validation.stage", "stages", strings.Join(DefaultStages, ", "))
 	}
 	validateAccounts(f, &errs)
 	return errs
+}
+
+// CheckStage adds a field error when f.Stage (already validated) is not
+// one of keys, the brand's stages (stages.Keys).
+func CheckStage(f *Fields, keys []string, errs *apperr.Fields) {
+	if !errs.Has("stage") && !slices.Contains(keys, f.Stage) {
+		addField(errs, "stage", "validation.stage", "stages", strings.Join(keys, ", "))
+	}
 }
 
 func validateEmail(f *Fields, errs *apperr.Fields) {

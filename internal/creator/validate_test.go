@@ -63,7 +63,7 @@ func TestValidateErrors(t *testing.T) {
 		{"tag too long", Fields{DisplayName: "A", Tags: []string{strings.Repeat("x", 41)}}, "tags", "validation.tag_too_long", "at most 40"},
 		{"too many tags", Fields{DisplayName: "A", Tags: numbered("t", 51)}, "tags", "validation.too_many", "at most 50"},
 		{"notes", Fields{DisplayName: "A", Notes: strings.Repeat("n", 10001)}, "notes", "validation.too_long", "10,000"},
-		{"stage", Fields{DisplayName: "A", Stage: "friend"}, "stage", "validation.stage", "prospect, invited"},
+		{"stage", Fields{DisplayName: "A", Stage: "best friend"}, "stage", "validation.stage", "prospect, invited"}, // not a key; membership is the service's
 		{"platform", Fields{DisplayName: "A", SocialAccounts: []SocialAccountInput{{Platform: "myspace", Handle: "x"}}},
 			"social_accounts[0].platform", "validation.platform", "Instagram, TikTok"},
 		{"handle", Fields{DisplayName: "A", SocialAccounts: []SocialAccountInput{{Platform: "x", Handle: "a"}, {Platform: "x", Handle: "jane doe"}}},
