@@ -1,0 +1,132 @@
+package importer
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/rosterhq/roster/internal/creator"
+	"github.com/rosterhq/roster/internal/db"
+)
+
+// writer stores a batch's new and changed creators in bulk.
+type writer struct {
+	brandID  int64
+	creators *table
+	tags     *table
+	accounts *table
+}
+
+func newWriter(brandID int64) *writer {
+	return &writer{brandID: brandID,
+		creators: newTable("creators", "id brand_id display_name sort_name email country languages notes stage followers_total search_text created_at updated_at",
+			"bigint bigint text text text text text text text bigint text bigint bigint"),
+		tags: newTable("creator_tags", "brand_id creator_id tag", "bigint bigint text"),
+		accounts: newTable("social_accounts", "brand_id creator_id platform handle profile_url followers engagement_rate metrics_updated_at metrics_source",
+			"bigint bigint text text text bigint float8 bigint text"),
+	}
+}
+
+// write inserts the new creators (ids reserved first, so their tags and
+// accounts go in the same bulk statements) and updates changed ones.
+func (w *writer) write(ctx context.Context, tx *db.Tx, fresh, changed []*state, now time.Time) error {
+	ms := now.UnixMilli()
+	ids, err := reserveIDs(ctx, tx, len(fresh))
+	if err != nil {
+		return err
+	}
+	for i, s := range fresh {
+		s.c.ID = ids[i]
+		c := &s.c
+		w.creators.add(c.ID, w.brandID, c.DisplayName, creator.SortName(c.DisplayName), c.Email, c.Country,
+			strings.Join(c.Languages, ","), c.Notes, c.Stage, followersTotal(c), creator.SearchText(c), ms, ms)
+		for _, t := range c.Tags {
+			w.tags.add(w.brandID, c.ID, t)
+		}
+		for _, a := range c.SocialAccounts {
+			w.addAccount(c.ID, a, ms)
+		}
+	}
+	for _, s := range changed {
+		if err := w.update(ctx, tx, s, ms); err != nil {
+			return err
+		}
+	}
+	for _, t := range []*table{w.creators, w.tags, w.accounts} {
+		if err := t.flush(ctx, tx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *writer) addAccount(creatorID int64, a creator.SocialAccount, ms int64) {
+	w.accounts.add(w.brandID, creatorID, a.Platform, a.Handle, a.ProfileURL, a.Followers, a.EngagementRate, ms, a.MetricsSource)
+}
+
+// update writes what a merge changed: the creator row, added tags, added
+// accounts and accounts whose metrics moved.
+func (w *writer) update(ctx context.Context, tx *db.Tx, s *state, ms int64) error {
+	c, o := &s.c, s.orig
+	_, err := tx.ExecContext(ctx, `UPDATE creators SET display_name = ?, sort_name = ?, email = ?, country = ?, languages = ?,
+		notes = ?, stage = ?, followers_total = ?, search_text = ?, updated_at = ? WHERE brand_id = ? AND id = ?`,
+		c.DisplayName, creator.SortName(c.DisplayName), c.Email, c.Country, strings.Join(c.Languages, ","), c.Notes, c.Stage,
+		followersTotal(c), creator.SearchText(c), ms, w.brandID, c.ID)
+	if err != nil {
+		return err
+	}
+	for _, t := range c.Tags {
+		if !slices.Contains(o.Tags, t) {
+			w.tags.add(w.brandID, c.ID, t)
+		}
+	}
+	for _, a := range c.SocialAccounts {
+		if a.ID == 0 {
+			w.addAccount(c.ID, a, ms)
+			continue
+		}
+		i := slices.IndexFunc(o.SocialAccounts, func(b creator.SocialAccount) bool { return b.ID == a.ID })
+		if b := o.SocialAccounts[i]; b.Followers == a.Followers && b.EngagementRate == a.EngagementRate {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE social_accounts SET followers = ?, engagement_rate = ?, metrics_updated_at = ?,
+			metrics_source = ? WHERE brand_id = ? AND id = ?`, a.Followers, a.EngagementRate, ms, a.MetricsSource, w.brandID, a.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reserveIDs takes n creator ids no one else will use: on PostgreSQL from
+// the identity sequence; on SQLite, whose single writer this transaction
+// holds, after the current largest.
+func reserveIDs(ctx context.Context, tx *db.Tx, n int) ([]int64, error) {
+	if n == 0 {
+		return nil, nil
+	}
+	ids := make([]int64, 0, n)
+	if tx.Dialect() == db.Postgres {
+		rows, err := tx.QueryContext(ctx, `SELECT nextval(pg_get_serial_sequence('creators', 'id')) FROM generate_series(1, ?::int)`, n)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return nil, err
+			}
+			ids = append(ids, id)
+		}
+		return ids, rows.Err()
+	}
+	var last int64
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM creators`).Scan(&last); err != nil {
+		return nil, err
+	}
+	for i := range n {
+		ids = append(ids, last+1+int64(i))
+	}
+	return ids, nil
+}
