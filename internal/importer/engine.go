@@ -12,7 +12,7 @@ import (
 )
 
 // DefaultBatch is how many rows go to the database together.
-const DefaultBatch = 2000
+const DefaultBatch = 5000
 
 // Counts are an import's accounting: every row read ends in exactly one
 // of created, updated, unchanged or failed. Warnings and Merged count
@@ -120,6 +120,9 @@ func Run(ctx context.Context, d *db.DB, r io.Reader, o Options) (*Result, error)
 				break
 			}
 			e.committed(b)
+			if err = e.analyzeOnGrowth(ctx); err != nil {
+				break
+			}
 		}
 	}
 	cancel()

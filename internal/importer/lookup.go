@@ -17,48 +17,50 @@ const lookupChunk = 900
 func accountKey(platform, handle string) string { return platform + "\x00" + handle }
 
 // findOwners returns, for each key that a creator of the brand already
-// has, that creator's id: one indexed query per chunk of handles.
+// has, that creator's id: probes of the (brand, platform, handle) unique
+// index, a chunk of handles per statement.
 func findOwners(ctx context.Context, q db.Querier, brandID int64, keys map[string]bool) (map[string]int64, error) {
-	handles := make([]string, 0, len(keys))
-	seen := map[string]bool{}
+	byPlatform := map[string][]string{}
 	for k := range keys {
-		_, h, _ := strings.Cut(k, "\x00")
-		if !seen[h] {
-			seen[h] = true
-			handles = append(handles, h)
-		}
+		p, h, _ := strings.Cut(k, "\x00")
+		byPlatform[p] = append(byPlatform[p], h)
 	}
 	out := map[string]int64{}
-	scan := func(rows *sql.Rows, err error) error {
+	scan := func(platform string, rows *sql.Rows, err error) error {
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var id int64
-			var p, h string
-			if err := rows.Scan(&id, &p, &h); err != nil {
+			var h string
+			if err := rows.Scan(&id, &h); err != nil {
 				return err
 			}
-			if k := accountKey(p, h); keys[k] {
-				out[k] = id
-			}
+			out[accountKey(platform, h)] = id
 		}
 		return rows.Err()
 	}
-	const sel = `SELECT creator_id, platform, handle FROM social_accounts WHERE brand_id = ? AND handle `
-	if q.Dialect() == db.Postgres {
-		return out, scan(q.QueryContext(ctx, sel+`= ANY(?::text[])`, brandID, handles))
-	}
-	for start := 0; start < len(handles); start += lookupChunk {
-		chunk := handles[start:min(start+lookupChunk, len(handles))]
-		args := make([]any, 0, len(chunk)+1)
-		args = append(args, brandID)
-		for _, h := range chunk {
-			args = append(args, h)
+	const sel = `SELECT creator_id, handle FROM social_accounts WHERE brand_id = ? AND platform = ? AND handle `
+	for p, handles := range byPlatform {
+		if q.Dialect() == db.Postgres {
+			rows, err := q.QueryContext(ctx, sel+`= ANY(?::text[])`, brandID, p, handles)
+			if err := scan(p, rows, err); err != nil {
+				return nil, err
+			}
+			continue
 		}
-		if err := scan(q.QueryContext(ctx, sel+`IN (`+db.Placeholders(len(chunk))+`)`, args...)); err != nil {
-			return nil, err
+		for start := 0; start < len(handles); start += lookupChunk {
+			chunk := handles[start:min(start+lookupChunk, len(handles))]
+			args := make([]any, 0, len(chunk)+2)
+			args = append(args, brandID, p)
+			for _, h := range chunk {
+				args = append(args, h)
+			}
+			rows, err := q.QueryContext(ctx, sel+`IN (`+db.Placeholders(len(chunk))+`)`, args...)
+			if err := scan(p, rows, err); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return out, nil
@@ -71,18 +73,24 @@ func loadStates(ctx context.Context, q db.Querier, brandID int64, ids []int64) (
 	for start := 0; start < len(ids); start += lookupChunk {
 		chunk := ids[start:min(start+lookupChunk, len(ids))]
 		in, args := idList(q.Dialect(), chunk)
-		rows, err := q.QueryContext(ctx, `SELECT id, display_name, email, country, languages, notes, stage, created_at
-			FROM creators WHERE brand_id = ? AND id `+in, append([]any{brandID}, args...)...)
+		// By id alone (the ids came from the brand's accounts; the brand is
+		// checked on each row): with brand_id in the WHERE a planner
+		// without statistics walks the brand's whole index instead.
+		rows, err := q.QueryContext(ctx, `SELECT id, brand_id, display_name, email, country, languages, notes, stage, created_at
+			FROM creators WHERE id `+in, args...)
 		if err != nil {
 			return nil, err
 		}
 		for rows.Next() {
 			var c creator.Creator
 			var langs string
-			var created int64
-			if err := rows.Scan(&c.ID, &c.DisplayName, &c.Email, &c.Country, &langs, &c.Notes, &c.Stage, &created); err != nil {
+			var created, brand int64
+			if err := rows.Scan(&c.ID, &brand, &c.DisplayName, &c.Email, &c.Country, &langs, &c.Notes, &c.Stage, &created); err != nil {
 				rows.Close()
 				return nil, err
+			}
+			if brand != brandID {
+				continue
 			}
 			if langs != "" {
 				c.Languages = strings.Split(langs, ",")

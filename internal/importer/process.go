@@ -19,6 +19,21 @@ type engine struct {
 	seen   map[uint64]int64 // hash of an account key → first line with it
 	counts Counts
 	stages []string // the brand's stage keys, first is the default
+	// analyzedAt is the created count at the last ANALYZE.
+	analyzedAt int64
+}
+
+// analyzeOnGrowth refreshes PostgreSQL's statistics each time the import
+// has doubled what it created (from 20,000 rows): planned on the stats of
+// an empty table, the lookups by id and handle turn into scans that make
+// a large import quadratic.
+func (e *engine) analyzeOnGrowth(ctx context.Context) error {
+	if e.d.Dialect() != db.Postgres || e.counts.Created < max(20000, 2*e.analyzedAt) {
+		return nil
+	}
+	e.analyzedAt = e.counts.Created
+	_, err := e.d.ExecContext(ctx, `ANALYZE creators, social_accounts, creator_tags`)
+	return err
 }
 
 func newEngine(d *db.DB, o Options, res *Result) *engine {

@@ -15,7 +15,7 @@ func parseFollowers(s string) (n int64, present, ok bool) {
 	if s == "" || s == "-" {
 		return 0, false, true
 	}
-	s = strings.NewReplacer("\u00a0", "", "\u202f", "", "'", "").Replace(s)
+	s = spaceless.Replace(s)
 	// "1.234.567" and "12.345" with several dots (or a dot and three
 	// digits and no suffix) are European thousands.
 	if strings.Count(s, ".") > 1 || (strings.Count(s, ".") == 1 && !strings.ContainsAny(s, ",kKmMbB") && len(s)-strings.IndexByte(s, '.') == 4) {
@@ -24,6 +24,8 @@ func parseFollowers(s string) (n int64, present, ok bool) {
 	v, ok := creator.ParseFollowers(s)
 	return v, true, ok
 }
+
+var spaceless = strings.NewReplacer("\u00a0", "", "\u202f", "", "'", "")
 
 // parseRate reads an engagement rate in percent: "3.4%", "3,4 %", "3.4".
 func parseRate(s string) (v float64, present, ok bool) {

@@ -1,0 +1,114 @@
+package importer
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/rosterhq/roster/internal/db"
+	"github.com/rosterhq/roster/internal/db/dbtest"
+)
+
+// benchRows is the file size: small by default so `go test -bench .`
+// stays quick; ROSTER_BENCH_IMPORT_ROWS=1000000 for the figures in
+// docs/performance.md.
+func benchRows() int {
+	if n, err := strconv.Atoi(os.Getenv("ROSTER_BENCH_IMPORT_ROWS")); err == nil && n > 0 {
+		return n
+	}
+	return 20000
+}
+
+// BenchmarkImport imports a generated file into an empty brand, then the
+// same file again (nothing changes), and measures the raw insert rate of
+// the same rows into a bare table in one transaction for comparison.
+func BenchmarkImport(b *testing.B) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		b.Run(engine, func(b *testing.B) {
+			n := benchRows()
+			path := filepath.Join(b.TempDir(), "creators.csv")
+			f, err := os.Create(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			w := bufio.NewWriter(f)
+			if err := writeGenCSV(w, n, 1); err != nil {
+				b.Fatal(err)
+			}
+			w.Flush()
+			f.Close()
+			for b.Loop() {
+				d, pgURL := benchDB(b, engine)
+				brandID := newBrand(b, d, "bench")
+				first, peak := timedImport(b, d, brandID, path)
+				again, _ := timedImport(b, d, brandID, path)
+				if again.Counts.Created+again.Counts.Updated != 0 {
+					b.Fatalf("re-import changed rows: %+v", again.Counts)
+				}
+				raw := rawInsertRate(b, d, pgURL, path)
+				rate := float64(n) / first.took.Seconds()
+				b.ReportMetric(rate, "rows/s")
+				b.ReportMetric(float64(n)/again.took.Seconds(), "reimport-rows/s")
+				b.ReportMetric(raw, "raw-rows/s")
+				b.ReportMetric(rate/raw, "ratio")
+				b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+			}
+		})
+	}
+}
+
+type timed struct {
+	*Result
+	took time.Duration
+}
+
+// timedImport runs one import and samples the Go heap while it runs.
+func timedImport(b *testing.B, d *db.DB, brandID int64, path string) (timed, uint64) {
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	var peak uint64
+	sample := func() {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		peak = max(peak, ms.HeapInuse)
+	}
+	batches := 0
+	start := time.Now()
+	res, err := Run(context.Background(), d, f, Options{BrandID: brandID, Source: "import:bench", OnBatch: func(Progress, []Problem) {
+		if batches++; batches%50 == 0 {
+			sample()
+		}
+	}})
+	took := time.Since(start)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sample()
+	return timed{res, took}, peak
+}
+
+// benchDB is a migrated database on the engine; on PostgreSQL also the
+// URL of its schema, for the COPY comparison.
+func benchDB(b *testing.B, engine string) (*db.DB, string) {
+	if engine == "sqlite" {
+		return dbtest.SQLite(b), ""
+	}
+	u := dbtest.PostgresURL(b)
+	d, err := db.Open(context.Background(), db.Config{DatabaseURL: u})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { d.Close() })
+	if _, err := d.Migrate(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	return d, u
+}
