@@ -22,6 +22,7 @@ Usage:
   roster brand create --name NAME [--slug SLUG]
   roster user create --email E --role ROLE [--brand SLUG] [--password-file F]
   roster token create --brand SLUG --name NAME [--scopes creators:read,creators:write]
+  roster import creators FILE --brand SLUG [--dry-run] [--errors OUT.csv] [--json] [--map "Col=field"]...
 
 Every command takes --data (SQLite folder, default ./roster-data) or
 --database-url / ROSTER_DATABASE_URL (PostgreSQL). Run a command with -h for its flags.
@@ -75,6 +76,11 @@ func run(ctx context.Context, args []string) error {
 		default:
 			return app.TokenCreate(ctx, more, s)
 		}
+	case "import":
+		if kind, more := sub(); kind == "creators" {
+			return app.ImportCreators(ctx, more, s)
+		}
+		return fmt.Errorf("import: say what to import (roster import creators FILE --brand SLUG)")
 	case "help", "-h", "--help":
 		fmt.Fprint(os.Stdout, usage)
 		return nil

@@ -1,0 +1,38 @@
+package importer
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+)
+
+// ErrorsHeader is the first line of an errors file.
+var ErrorsHeader = []string{"line", "column", "value", "reason", "kind"}
+
+// ProblemsWriter writes problems as the downloadable errors CSV.
+type ProblemsWriter struct{ w *csv.Writer }
+
+// NewProblemsWriter writes the header line and returns the writer.
+func NewProblemsWriter(w io.Writer) (*ProblemsWriter, error) {
+	cw := csv.NewWriter(w)
+	return &ProblemsWriter{cw}, cw.Write(ErrorsHeader)
+}
+
+// Write adds problems and flushes them.
+func (p *ProblemsWriter) Write(ps []Problem) error {
+	for _, pr := range ps {
+		// A leading =, +, - or @ would be a formula to a spreadsheet.
+		if err := p.w.Write([]string{strconv.FormatInt(pr.Line, 10), pr.Column, defuse(pr.Value), pr.Message, pr.Kind}); err != nil {
+			return err
+		}
+	}
+	p.w.Flush()
+	return p.w.Error()
+}
+
+func defuse(s string) string {
+	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
+		return "'" + s
+	}
+	return s
+}
