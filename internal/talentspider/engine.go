@@ -92,7 +92,8 @@ func (e *Engine) Suggest(ctx context.Context, brandID int64, f Filter) (*Result,
 // candidates folds the scan into the brand's candidates: other brands'
 // accounts merged by platform and handle, leaving out every account of a
 // person the brand already has (any creator sharing a handle with it),
-// and the brand's own prospects by their main account.
+// and the brand's own prospects by their main account (except those
+// added from a suggestion).
 func candidates(accts []account, brandID int64, own map[string]bool, tags map[int64][]string) []*candidate {
 	known := map[int64]bool{}
 	for _, a := range accts {
@@ -105,7 +106,8 @@ func candidates(accts []account, brandID int64, own map[string]bool, tags map[in
 	for i := range accts {
 		a := &accts[i]
 		if a.brandID == brandID {
-			if p := prospects[a.creatorID]; a.stage == "prospect" && (p == nil || mainBefore(a, p)) {
+			// A prospect added from a suggestion was acted on already.
+			if p := prospects[a.creatorID]; a.stage == "prospect" && a.source != AddedSource && (p == nil || mainBefore(a, p)) {
 				prospects[a.creatorID] = a
 			}
 			continue

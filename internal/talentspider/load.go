@@ -20,6 +20,7 @@ type account struct {
 	metricsAt          int64
 	country, languages string
 	stage              string
+	source             string // metrics_source: "talentspider" marks a creator added from a suggestion
 }
 
 func handleKey(platform, handle string) string { return platform + "\x00" + handle }
@@ -28,7 +29,8 @@ func handleKey(platform, handle string) string { return platform + "\x00" + hand
 // few creator facts the ranking needs, in one pass.
 func scanAccounts(ctx context.Context, q db.Querier) ([]account, error) {
 	rows, err := q.QueryContext(ctx, `SELECT sa.brand_id, sa.creator_id, sa.platform, sa.handle, sa.profile_url,
-		sa.followers, sa.engagement_rate, COALESCE(sa.metrics_updated_at, 0), c.country, c.languages, c.stage
+		sa.followers, sa.engagement_rate, COALESCE(sa.metrics_updated_at, 0), c.country, c.languages, c.stage,
+		sa.metrics_source
 		FROM social_accounts sa JOIN creators c ON c.id = sa.creator_id`)
 	if err != nil {
 		return nil, err
@@ -38,7 +40,7 @@ func scanAccounts(ctx context.Context, q db.Querier) ([]account, error) {
 	for rows.Next() {
 		var a account
 		if err := rows.Scan(&a.brandID, &a.creatorID, &a.platform, &a.handle, &a.profileURL, &a.followers, &a.rate,
-			&a.metricsAt, &a.country, &a.languages, &a.stage); err != nil {
+			&a.metricsAt, &a.country, &a.languages, &a.stage, &a.source); err != nil {
 			return nil, err
 		}
 		out = append(out, a)

@@ -29,6 +29,10 @@ func NewService(d *db.DB, now func() time.Time) *Service {
 	return &Service{Engine: &Engine{DB: d}, Creators: creator.NewService(d, now), Now: now}
 }
 
+// AddedSource is the metrics source of an account added from a
+// suggestion; such prospects are not suggested again.
+const AddedSource = "talentspider"
+
 // MaxReasonLength bounds the optional reason for a dismissal.
 const MaxReasonLength = 500
 
@@ -76,6 +80,6 @@ func (s *Service) Add(ctx context.Context, p *auth.Principal, id string) (*creat
 	return s.Creators.Create(ctx, p, creator.Fields{
 		DisplayName: sg.Handle, Country: sg.Country, Languages: sg.Languages, Tags: sg.Tags, Stage: "prospect",
 		SocialAccounts: []creator.SocialAccountInput{{Platform: sg.Platform, Handle: sg.Handle,
-			Followers: sg.Followers, EngagementRate: sg.EngagementRate, MetricsSource: "talentspider"}},
+			Followers: sg.Followers, EngagementRate: sg.EngagementRate, MetricsSource: AddedSource}},
 	})
 }
