@@ -14,16 +14,11 @@ import (
 
 	"github.com/rosterhq/roster/internal/account"
 	"github.com/rosterhq/roster/internal/admin"
-	"github.com/rosterhq/roster/internal/applications"
 	"github.com/rosterhq/roster/internal/audit"
 	"github.com/rosterhq/roster/internal/creator"
-	"github.com/rosterhq/roster/internal/invite"
 	"github.com/rosterhq/roster/internal/mail"
 	"github.com/rosterhq/roster/internal/openapi"
-	"github.com/rosterhq/roster/internal/pipeline"
-	"github.com/rosterhq/roster/internal/portal"
 	"github.com/rosterhq/roster/internal/signin"
-	"github.com/rosterhq/roster/internal/stages"
 	"github.com/rosterhq/roster/internal/talentspider"
 	"github.com/rosterhq/roster/internal/team"
 	"github.com/rosterhq/roster/internal/web"
@@ -33,8 +28,7 @@ import (
 // Tests use it directly; serve wraps it in the middleware.
 func NewRouter(d *web.Deps) (*web.Router, error) {
 	r, err := web.NewRenderer(signin.Templates(), account.Templates(), team.Templates(), audit.Templates(),
-		admin.Templates(), creator.Templates(), mail.Templates(), talentspider.Templates(), applications.Templates(), stages.Templates(), pipeline.Templates(),
-		portal.Templates(), invite.Templates())
+		admin.Templates(), creator.Templates(), mail.Templates(), talentspider.Templates())
 	if err != nil {
 		return nil, err
 	}
@@ -47,11 +41,6 @@ func NewRouter(d *web.Deps) (*web.Router, error) {
 	admin.Register(rt, d)
 	creator.Register(rt, d)
 	talentspider.Register(rt, d)
-	applications.Register(rt, d)
-	stages.Register(rt, d)
-	pipeline.Register(rt, d)
-	portal.Register(rt, d)
-	invite.Register(rt, d)
 	mail.RegisterPages(rt, d)
 	openapi.Register(rt)
 	rt.CatchAll()
