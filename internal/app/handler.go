@@ -18,7 +18,9 @@ import (
 	"github.com/rosterhq/roster/internal/creator"
 	"github.com/rosterhq/roster/internal/mail"
 	"github.com/rosterhq/roster/internal/openapi"
+	"github.com/rosterhq/roster/internal/pipeline"
 	"github.com/rosterhq/roster/internal/signin"
+	"github.com/rosterhq/roster/internal/stages"
 	"github.com/rosterhq/roster/internal/talentspider"
 	"github.com/rosterhq/roster/internal/team"
 	"github.com/rosterhq/roster/internal/web"
@@ -28,7 +30,7 @@ import (
 // Tests use it directly; serve wraps it in the middleware.
 func NewRouter(d *web.Deps) (*web.Router, error) {
 	r, err := web.NewRenderer(signin.Templates(), account.Templates(), team.Templates(), audit.Templates(),
-		admin.Templates(), creator.Templates(), mail.Templates(), talentspider.Templates())
+		admin.Templates(), creator.Templates(), mail.Templates(), talentspider.Templates(), stages.Templates(), pipeline.Templates())
 	if err != nil {
 		return nil, err
 	}
@@ -40,6 +42,8 @@ func NewRouter(d *web.Deps) (*web.Router, error) {
 	audit.Register(rt, d)
 	admin.Register(rt, d)
 	creator.Register(rt, d)
+	stages.Register(rt, d)
+	pipeline.Register(rt, d)
 	talentspider.Register(rt, d)
 	mail.RegisterPages(rt, d)
 	openapi.Register(rt)

@@ -9,6 +9,7 @@ import (
 	"github.com/rosterhq/roster/internal/apperr"
 	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/brand"
+	"github.com/rosterhq/roster/internal/stages"
 	"github.com/rosterhq/roster/internal/web"
 )
 
@@ -22,7 +23,7 @@ type formView struct {
 	Creator   *Creator // nil when creating
 	Accounts  []accountRow
 	Members   []brand.Member
-	Stages    []string
+	Stages    []stages.Stage
 	Platforms []string
 }
 
@@ -37,13 +38,17 @@ func (h *pages) renderForm(w http.ResponseWriter, r *http.Request, status int, c
 	for len(rows) < formRows {
 		rows = append(rows, accountRow{})
 	}
+	list, _, err := brandStages(r, h.DB, auth.FromContext(r.Context()).BrandID)
+	if err != nil {
+		return err
+	}
 	name := "creator/form"
 	return h.Render.PageStatus(w, r, status, name, &web.View{Nav: "creators", Form: form, Errors: errs,
-		Data: formView{Creator: c, Accounts: rows, Members: members, Stages: DefaultStages, Platforms: Platforms}})
+		Data: formView{Creator: c, Accounts: rows, Members: members, Stages: list, Platforms: Platforms}})
 }
 
 func (h *pages) newForm(w http.ResponseWriter, r *http.Request) error {
-	return h.renderForm(w, r, http.StatusOK, nil, map[string]string{"stage": "prospect"}, nil, nil)
+	return h.renderForm(w, r, http.StatusOK, nil, map[string]string{}, nil, nil) // the first stage is selected
 }
 
 func (h *pages) editForm(w http.ResponseWriter, r *http.Request) error {

@@ -10,6 +10,8 @@ import (
 	"github.com/rosterhq/roster/internal/apperr"
 	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/brand"
+	"github.com/rosterhq/roster/internal/db"
+	"github.com/rosterhq/roster/internal/stages"
 	"github.com/rosterhq/roster/internal/web"
 )
 
@@ -48,7 +50,8 @@ type listView struct {
 	Total     int64
 	NextURL   string
 	FirstURL  string
-	Stages    []string
+	Stages    []stages.Stage
+	StageName map[string]string // key → name in the viewer's language
 	Platforms []string
 	Tags      []string
 	Countries []string
@@ -71,7 +74,10 @@ func (h *pages) list(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := listView{Query: lq, Page: page, Stages: DefaultStages, Platforms: Platforms, Sorts: SortOptions}
+	v := listView{Query: lq, Page: page, Platforms: Platforms, Sorts: SortOptions}
+	if v.Stages, v.StageName, err = brandStages(r, h.DB, p.BrandID); err != nil {
+		return err
+	}
 	if v.Total, err = h.svc.Store.Count(ctx, h.DB, p.BrandID); err != nil {
 		return err
 	}
@@ -108,8 +114,10 @@ func (h *pages) load(r *http.Request) (*Creator, error) {
 }
 
 type showView struct {
-	Creator *Creator
-	Owner   string
+	Creator   *Creator
+	Owner     string
+	History   []stages.Event
+	StageName map[string]string
 }
 
 func (h *pages) show(w http.ResponseWriter, r *http.Request) error {
@@ -118,6 +126,12 @@ func (h *pages) show(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := showView{Creator: c}
+	if _, v.StageName, err = brandStages(r, h.DB, c.BrandID); err != nil {
+		return err
+	}
+	if v.History, err = stages.History(r.Context(), h.DB, c.BrandID, c.ID, 50); err != nil {
+		return err
+	}
 	if c.OwnerUserID != nil {
 		if u, err := auth.UserByID(r.Context(), h.DB, *c.OwnerUserID); err == nil {
 			v.Owner = u.Name
@@ -197,4 +211,14 @@ func sortKey(s string) string {
 		return "sort." + s[1:] + "_desc"
 	}
 	return "sort." + s
+}
+
+// brandStages returns the brand's stages and their names in the viewer's
+// language.
+func brandStages(r *http.Request, q db.Querier, brandID int64) ([]stages.Stage, map[string]string, error) {
+	list, err := stages.List(r.Context(), q, brandID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return list, stages.Names(web.Localizer(r), list), nil
 }

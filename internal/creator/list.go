@@ -101,6 +101,9 @@ func listFilters(d db.Dialect, brandID int64, lq ListQuery, walkSearch bool) (wh
 	if lq.Country != "" {
 		add("c.country = ?", lq.Country)
 	}
+	if lq.Owner != nil {
+		add("c.owner_user_id = ?", *lq.Owner)
+	}
 	if lq.Tag != "" {
 		add("EXISTS (SELECT 1 FROM creator_tags t WHERE t.creator_id = c.id AND t.tag = ?)", lq.Tag)
 	}

@@ -76,6 +76,7 @@ type ListQuery struct {
 	Q            string // full-text: name, email, handles, tags (prefix match, all words)
 	Stage        string
 	Tag          string
+	Owner        *int64 // owner_user_id; set by the pipeline board, not parsed from URLs
 	Platform     string // has an account on this platform
 	Country      string
 	MinFollowers *int64 // on Platform's account when Platform is set, else the total

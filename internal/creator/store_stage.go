@@ -2,6 +2,7 @@ package creator
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/rosterhq/roster/internal/db"
@@ -40,4 +41,27 @@ func (s *Store) stagesOf(ctx context.Context, tx *db.Tx, brandID int64, ids []in
 		}
 	}
 	return out, nil
+}
+
+// StageCounts counts the brand's creators matching lq's filters in each
+// stage (lq.Stage, sort and cursor are ignored). Without filters it reads
+// only the (brand_id, stage, …) index.
+func (s *Store) StageCounts(ctx context.Context, q db.Querier, brandID int64, lq ListQuery) (map[string]int64, error) {
+	lq.Stage = ""
+	where, args := listFilters(q.Dialect(), brandID, lq, false)
+	rows, err := q.QueryContext(ctx, `SELECT c.stage, count(*) FROM creators c WHERE `+strings.Join(where, " AND ")+` GROUP BY c.stage`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var stage string
+		var n int64
+		if err := rows.Scan(&stage, &n); err != nil {
+			return nil, err
+		}
+		out[stage] = n
+	}
+	return out, rows.Err()
 }

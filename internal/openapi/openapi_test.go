@@ -90,8 +90,10 @@ func TestOperations(t *testing.T) {
 		{"DELETE", "/api/v1/creators/{id}"},
 		{"GET", "/api/v1/creators/{id}"},
 		{"PATCH", "/api/v1/creators/{id}"},
+		{"GET", "/api/v1/creators/{id}/stage-events"},
 		{"GET", "/api/v1/me"},
 		{"GET", "/api/v1/openapi.json"},
+		{"GET", "/api/v1/stages"},
 	}
 	if !reflect.DeepEqual(ops, want) {
 		t.Errorf("Operations() =\n  %v\nwant\n  %v", ops, want)
@@ -119,6 +121,10 @@ func TestScopes(t *testing.T) {
 		"GET /api/v1/creators/{id}":    "creators:read",
 		"PATCH /api/v1/creators/{id}":  "creators:write",
 		"DELETE /api/v1/creators/{id}": "creators:delete",
+
+		// pipeline
+		"GET /api/v1/stages":                     "creators:read",
+		"GET /api/v1/creators/{id}/stage-events": "creators:read",
 	}
 	ops, _ := openapi.Operations()
 	for _, op := range ops {

@@ -64,7 +64,8 @@ func (s Stage) Name(l *i18n.Localizer) string {
 	if s.Label != "" {
 		return s.Label
 	}
-	return l.T("stage." + s.Key)
+	key := "stage." + s.Key // the defaults' names are in the core catalogue
+	return l.T(key)
 }
 
 // Names maps each key of list to its name in l's language.

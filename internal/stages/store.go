@@ -70,3 +70,22 @@ func countIn(ctx context.Context, q db.Querier, brandID int64, key string) (int6
 	err := q.QueryRowContext(ctx, `SELECT count(*) FROM creators WHERE brand_id = ? AND stage = ?`, brandID, key).Scan(&n)
 	return n, err
 }
+
+// Counts returns how many of the brand's creators are in each stage.
+func Counts(ctx context.Context, q db.Querier, brandID int64) (map[string]int64, error) {
+	rows, err := q.QueryContext(ctx, `SELECT stage, count(*) FROM creators WHERE brand_id = ? GROUP BY stage`, brandID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var key string
+		var n int64
+		if err := rows.Scan(&key, &n); err != nil {
+			return nil, err
+		}
+		out[key] = n
+	}
+	return out, rows.Err()
+}

@@ -27,3 +27,23 @@
     if (el.tagName.toLowerCase() === "a") el.click(); else el.focus();
   });
 })();
+// pipeline: on the board, a focused card moves to the previous or next
+// stage with ← / →, by submitting its own move form (which works without
+// this). After the move the page comes back with #card-<id>: refocus it.
+(function () {
+  "use strict";
+  var board = document.querySelector("[data-board]");
+  if (!board) return;
+  board.addEventListener("keydown", function (e) {
+    var card = e.target;
+    if (!card.matches || !card.matches("[data-board-card]") || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
+    var to = e.key === "ArrowLeft" ? card.getAttribute("data-prev") : e.key === "ArrowRight" ? card.getAttribute("data-next") : "";
+    var form = card.querySelector("form.move");
+    if (!to || !form) return;
+    e.preventDefault();
+    form.elements.stage.value = to;
+    form.requestSubmit();
+  });
+  var focused = location.hash && document.getElementById(location.hash.slice(1));
+  if (focused && focused.matches("[data-board-card]")) focused.focus();
+})();

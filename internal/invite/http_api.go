@@ -1,0 +1,91 @@
+package invite
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/rosterhq/roster/internal/api"
+	"github.com/rosterhq/roster/internal/apperr"
+	"github.com/rosterhq/roster/internal/auth"
+	"github.com/rosterhq/roster/internal/web"
+)
+
+func registerAPI(rt *web.Router, h *pages) {
+	rt.API("GET", "/api/v1/invitations", auth.CreatorsRead, "List invitations with their status", h.apiList)
+	rt.API("POST", "/api/v1/invitations", auth.InvitationsSend, "Invite creators with a template", h.apiSend)
+}
+
+func (h *pages) apiList(w http.ResponseWriter, r *http.Request) error {
+	p := auth.FromContext(r.Context())
+	q := r.URL.Query()
+	status := q.Get("status")
+	var f apperr.Fields
+	if status != "" && !validStatus(status) {
+		f.Add("status", "validation.choose_from_list", "Choose one of: pending, accepted, declined, expired, stopped.")
+	}
+	limit := 50
+	if s := q.Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 200 {
+			f.Add("limit", "validation.choose_from_list", "Send a limit from 1 to 200.")
+		}
+		limit = n
+	}
+	var before int64
+	if c := q.Get("cursor"); c != "" {
+		n, err := strconv.ParseInt(c, 10, 64)
+		if err != nil || n <= 0 {
+			f.Add("cursor", "validation.choose_from_list", "Send the next_cursor of the previous page.")
+		}
+		before = n
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	items, err := List(r.Context(), h.DB, p.BrandID, status, before, limit+1)
+	if err != nil {
+		return err
+	}
+	out := api.List[Invitation]{Data: items}
+	if len(items) > limit {
+		out.Data = items[:limit]
+		out.NextCursor = strconv.FormatInt(items[limit-1].ID, 10)
+	}
+	if out.Data == nil {
+		out.Data = []Invitation{}
+	}
+	api.WriteJSON(w, http.StatusOK, out)
+	return nil
+}
+
+type sendInput struct {
+	TemplateID int64   `json:"template_id"`
+	CreatorIDs []int64 `json:"creator_ids"`
+}
+
+type sendOutput struct {
+	Data      []Invitation `json:"data"`
+	SentNow   int          `json:"sent_now"`
+	Scheduled int          `json:"scheduled"`
+	Skipped   []Skipped    `json:"skipped"`
+}
+
+func (h *pages) apiSend(w http.ResponseWriter, r *http.Request) error {
+	var in sendInput
+	if err := api.Decode(w, r, &in); err != nil {
+		return err
+	}
+	res, err := h.svc.Send(r.Context(), auth.FromContext(r.Context()), in.TemplateID, in.CreatorIDs)
+	if err != nil {
+		return err
+	}
+	out := sendOutput{Data: res.Invitations, SentNow: res.SentNow, Scheduled: res.Scheduled, Skipped: res.Skipped}
+	if out.Data == nil {
+		out.Data = []Invitation{}
+	}
+	if out.Skipped == nil {
+		out.Skipped = []Skipped{}
+	}
+	api.WriteJSON(w, http.StatusCreated, out)
+	return nil
+}

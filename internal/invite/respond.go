@@ -1,0 +1,156 @@
+package invite
+
+import (
+	"context"
+
+	"github.com/rosterhq/roster/internal/apperr"
+	"github.com/rosterhq/roster/internal/audit"
+	"github.com/rosterhq/roster/internal/auth"
+	"github.com/rosterhq/roster/internal/db"
+)
+
+// CreatorPrincipal is who acts when a creator answers from the portal: it
+// names the creator, so the audit log and stage history say who it was.
+func CreatorPrincipal(email string, brandID int64) *auth.Principal {
+	return auth.NewPrincipal(auth.Principal{TokenName: "creator:" + email, BrandID: brandID}, nil)
+}
+
+var errAnswered = apperr.New(apperr.Conflict, "This invitation was already answered or closed.")
+
+// Respond records a creator's answer to one of their own invitations
+// (email is the signed-in portal identity's): accepting moves the creator
+// to "approved", declining to "declined". Follow-ups stop, since their
+// jobs find the invitation answered.
+func (s *Service) Respond(ctx context.Context, email string, id int64, accept bool) (*Invitation, error) {
+	inv, err := GetForEmail(ctx, s.d.DB, email, id)
+	if err != nil {
+		return nil, err
+	}
+	status, stage := Declined, "declined"
+	if accept {
+		status, stage = Accepted, "approved"
+	}
+	p := CreatorPrincipal(email, inv.BrandID)
+	now := s.d.Clock()
+	err = s.d.DB.InTx(ctx, func(tx *db.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE invitations SET status = ?, responded_at = ?, next_followup_at = NULL, updated_at = ?
+			WHERE brand_id = ? AND id = ? AND status = 'pending'`, status, now.UnixMilli(), now.UnixMilli(), inv.BrandID, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errAnswered
+		}
+		return audit.Record(ctx, tx, p, inv.BrandID, status, "invitation", itoa(id),
+			map[string]audit.Change{"status": {From: inv.Status, To: status}}, now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	// SetStage has its own transaction (SQLite has one writer, so it can't
+	// nest in ours); the answer above stands even if the brand has renamed
+	// its stages and the move fails.
+	if _, err := s.creators.SetStage(ctx, p, inv.CreatorID, stage, "invitation "+status); err != nil {
+		s.d.Log.Warn("invite: stage after answer", "invitation", id, "err", err)
+	}
+	inv.Status = status
+	return inv, nil
+}
+
+// Stop ends a pending invitation at staff's request: no more follow-ups,
+// and the creator can no longer answer it.
+func (s *Service) Stop(ctx context.Context, p *auth.Principal, id int64) error {
+	now := s.d.Clock()
+	return s.d.DB.InTx(ctx, func(tx *db.Tx) error {
+		inv, err := Get(ctx, tx, p.BrandID, id)
+		if err != nil {
+			return err
+		}
+		if inv.Status != Pending {
+			return errAnswered
+		}
+		return s.close(ctx, tx, p, inv, Stopped, now)
+	})
+}
+
+// MarkReplied notes that the creator wrote back (by email or any channel
+// outside Roster): follow-ups stop, and the invitation stays open for an
+// answer in the portal.
+func (s *Service) MarkReplied(ctx context.Context, p *auth.Principal, id int64) error {
+	now := s.d.Clock()
+	return s.d.DB.InTx(ctx, func(tx *db.Tx) error {
+		inv, err := Get(ctx, tx, p.BrandID, id)
+		if err != nil {
+			return err
+		}
+		if inv.RepliedAt != nil {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE invitations SET replied_at = ?, next_followup_at = NULL, updated_at = ?
+			WHERE brand_id = ? AND id = ?`, now.UnixMilli(), now.UnixMilli(), p.BrandID, id); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, p, p.BrandID, "replied", "invitation", itoa(id),
+			map[string]audit.Change{"replied_at": {To: now.UnixMilli()}}, now)
+	})
+}
+
+// SaveTemplate validates and stores a template of the principal's brand
+// (t.ID 0 creates one).
+func (s *Service) SaveTemplate(ctx context.Context, p *auth.Principal, t *Template, defaultLocale string) error {
+	t.BrandID = p.BrandID
+	if err := validateTemplate(t, defaultLocale); err != nil {
+		return err
+	}
+	now := s.d.Clock()
+	return s.d.DB.InTx(ctx, func(tx *db.Tx) error {
+		var before *Template
+		if t.ID != 0 {
+			var err error
+			if before, err = GetTemplate(ctx, tx, p.BrandID, t.ID); err != nil {
+				return err
+			}
+		}
+		if err := saveTemplate(ctx, tx, t, now); err != nil {
+			return err
+		}
+		action := "create"
+		if before != nil {
+			action = "update"
+		}
+		return audit.Record(ctx, tx, p, p.BrandID, action, "invite_template", itoa(t.ID),
+			audit.Diff(templateSnapshot(before), templateSnapshot(t)), now)
+	})
+}
+
+func templateSnapshot(t *Template) map[string]any {
+	if t == nil {
+		return nil
+	}
+	m := map[string]any{"name": t.Name, "followup_days": t.FollowupDays, "max_followups": t.MaxFollowups}
+	for code, x := range t.Texts {
+		m["subject_"+code], m["body_"+code] = x.Subject, x.Body
+	}
+	return m
+}
+
+// SetDailyLimit changes the brand's daily sending limit.
+func (s *Service) SetDailyLimit(ctx context.Context, p *auth.Principal, n int) error {
+	if n < 1 || n > 100000 {
+		var f apperr.Fields
+		f.Add("daily_limit", "invite.validation.daily_limit", "Enter a number from 1 to 100000.")
+		return f.Err()
+	}
+	now := s.d.Clock()
+	return s.d.DB.InTx(ctx, func(tx *db.Tx) error {
+		before, err := DailyLimit(ctx, tx, p.BrandID)
+		if err != nil {
+			return err
+		}
+		if err := setDailyLimit(ctx, tx, p.BrandID, n, now); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, p, p.BrandID, "update", "invite_settings", itoa(p.BrandID),
+			map[string]audit.Change{"daily_limit": {From: before, To: n}}, now)
+	})
+}
