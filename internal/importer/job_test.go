@@ -1,0 +1,76 @@
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rosterhq/roster/internal/db"
+	"github.com/rosterhq/roster/internal/db/dbtest"
+)
+
+// An import stopped after two batches resumes from its checkpoint: no row
+// is written twice or lost, and the counts are those of one clean run.
+func TestResumeAfterInterruption(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		b := newBrand(t, d, "resume")
+		var file strings.Builder
+		file.WriteString("name,instagram,followers\n")
+		for i := range 23 {
+			followers := fmt.Sprint(i * 100)
+			if i%7 == 3 {
+				followers = "bad"
+			}
+			fmt.Fprintf(&file, "Creator %d,c%d,%s\n", i, i, followers)
+		}
+		var id int64
+		err := d.InTx(ctx, func(tx *db.Tx) error {
+			var err error
+			id, err = Enqueue(ctx, tx, b, 0, "resume.csv", strings.NewReader(file.String()), nil, testNow)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := func() time.Time { return testNow }
+		stopCtx, stop := context.WithCancel(ctx)
+		batches := 0
+		err = RunStored(stopCtx, d, b, id, JobOptions{Batch: 5, Now: now, OnBatch: func(Progress) {
+			if batches++; batches == 2 {
+				stop()
+			}
+		}})
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("stopped run: %v", err)
+		}
+		im, err := GetImport(ctx, d, b, id)
+		if err != nil || im.Status != StatusRunning || im.Counts.Rows != 10 {
+			t.Fatalf("after the stop: %+v %v", im, err)
+		}
+		if err := RunStored(ctx, d, b, id, JobOptions{Batch: 5, Now: now}); err != nil {
+			t.Fatal(err)
+		}
+		im, _ = GetImport(ctx, d, b, id)
+		want := Counts{Rows: 23, Created: 20, Failed: 3}
+		if im.Status != StatusDone || im.Counts != want {
+			t.Fatalf("final: %s %+v, want %+v", im.Status, im.Counts, want)
+		}
+		if n := countCreators(t, d, b); n != 20 {
+			t.Fatalf("%d creators", n)
+		}
+		var problems int
+		_ = d.QueryRowContext(ctx, `SELECT count(*) FROM import_problems WHERE import_id = ?`, id).Scan(&problems)
+		if problems != 3 {
+			t.Fatalf("%d problems stored", problems)
+		}
+		// Another brand cannot see it.
+		other := newBrand(t, d, "other")
+		if _, err := GetImport(ctx, d, other, id); err == nil {
+			t.Fatal("another brand read the import")
+		}
+	})
+}
