@@ -16,9 +16,11 @@ import (
 	"github.com/rosterhq/roster/internal/admin"
 	"github.com/rosterhq/roster/internal/audit"
 	"github.com/rosterhq/roster/internal/creator"
+	"github.com/rosterhq/roster/internal/invite"
 	"github.com/rosterhq/roster/internal/mail"
 	"github.com/rosterhq/roster/internal/openapi"
 	"github.com/rosterhq/roster/internal/pipeline"
+	"github.com/rosterhq/roster/internal/portal"
 	"github.com/rosterhq/roster/internal/signin"
 	"github.com/rosterhq/roster/internal/stages"
 	"github.com/rosterhq/roster/internal/talentspider"
@@ -30,7 +32,8 @@ import (
 // Tests use it directly; serve wraps it in the middleware.
 func NewRouter(d *web.Deps) (*web.Router, error) {
 	r, err := web.NewRenderer(signin.Templates(), account.Templates(), team.Templates(), audit.Templates(),
-		admin.Templates(), creator.Templates(), mail.Templates(), talentspider.Templates(), stages.Templates(), pipeline.Templates())
+		admin.Templates(), creator.Templates(), mail.Templates(), talentspider.Templates(), stages.Templates(), pipeline.Templates(),
+		portal.Templates(), invite.Templates())
 	if err != nil {
 		return nil, err
 	}
@@ -42,6 +45,8 @@ func NewRouter(d *web.Deps) (*web.Router, error) {
 	audit.Register(rt, d)
 	admin.Register(rt, d)
 	creator.Register(rt, d)
+	portal.Register(rt, d)
+	invite.Register(rt, d)
 	stages.Register(rt, d)
 	pipeline.Register(rt, d)
 	talentspider.Register(rt, d)
