@@ -91,6 +91,8 @@ func TestOperations(t *testing.T) {
 		{"GET", "/api/v1/creators/{id}"},
 		{"PATCH", "/api/v1/creators/{id}"},
 		{"GET", "/api/v1/creators/{id}/stage-events"},
+		{"GET", "/api/v1/invitations"},
+		{"POST", "/api/v1/invitations"},
 		{"GET", "/api/v1/me"},
 		{"GET", "/api/v1/openapi.json"},
 		{"GET", "/api/v1/stages"},
@@ -116,6 +118,8 @@ func TestScopes(t *testing.T) {
 	want := map[string]any{
 		"GET /api/v1/openapi.json":     nil,
 		"GET /api/v1/me":               nil,
+		"GET /api/v1/invitations":      "creators:read",
+		"POST /api/v1/invitations":     "invitations:send",
 		"GET /api/v1/creators":         "creators:read",
 		"POST /api/v1/creators":        "creators:write",
 		"GET /api/v1/creators/{id}":    "creators:read",
