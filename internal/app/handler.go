@@ -14,6 +14,7 @@ import (
 
 	"github.com/rosterhq/roster/internal/account"
 	"github.com/rosterhq/roster/internal/admin"
+	"github.com/rosterhq/roster/internal/applications"
 	"github.com/rosterhq/roster/internal/audit"
 	"github.com/rosterhq/roster/internal/creator"
 	"github.com/rosterhq/roster/internal/invite"
@@ -32,7 +33,7 @@ import (
 // Tests use it directly; serve wraps it in the middleware.
 func NewRouter(d *web.Deps) (*web.Router, error) {
 	r, err := web.NewRenderer(signin.Templates(), account.Templates(), team.Templates(), audit.Templates(),
-		admin.Templates(), creator.Templates(), mail.Templates(), talentspider.Templates(), stages.Templates(), pipeline.Templates(),
+		admin.Templates(), creator.Templates(), mail.Templates(), applications.Templates(), talentspider.Templates(), stages.Templates(), pipeline.Templates(),
 		portal.Templates(), invite.Templates())
 	if err != nil {
 		return nil, err
@@ -45,6 +46,7 @@ func NewRouter(d *web.Deps) (*web.Router, error) {
 	audit.Register(rt, d)
 	admin.Register(rt, d)
 	creator.Register(rt, d)
+	applications.Register(rt, d)
 	portal.Register(rt, d)
 	invite.Register(rt, d)
 	stages.Register(rt, d)

@@ -85,6 +85,8 @@ func TestOperations(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []openapi.Operation{
+		{"GET", "/api/v1/applications"},
+		{"GET", "/api/v1/applications/{id}"},
 		{"GET", "/api/v1/creators"},
 		{"POST", "/api/v1/creators"},
 		{"DELETE", "/api/v1/creators/{id}"},
@@ -125,6 +127,10 @@ func TestScopes(t *testing.T) {
 		"GET /api/v1/creators/{id}":    "creators:read",
 		"PATCH /api/v1/creators/{id}":  "creators:write",
 		"DELETE /api/v1/creators/{id}": "creators:delete",
+
+		// applications
+		"GET /api/v1/applications":      "applications:read",
+		"GET /api/v1/applications/{id}": "applications:read",
 
 		// pipeline
 		"GET /api/v1/stages":                     "creators:read",

@@ -27,6 +27,58 @@
     if (el.tagName.toLowerCase() === "a") el.click(); else el.focus();
   });
 })();
+
+// --- applications: review queue keys -------------------------------------
+// On /applications/review, keys drive the page's ordinary forms and links:
+// 1–5 tick a score on the highlighted criterion and move to the next (the
+// last one submits the scores), a approves, d asks for a reason and
+// declines, s/j/n skip to the next application, k goes back.
+(function () {
+  "use strict";
+  var queue = document.querySelector("[data-review-queue]");
+  if (!queue) return;
+  var rows = Array.prototype.slice.call(queue.querySelectorAll("[data-criterion]"));
+  var current = 0;
+  function mark() {
+    rows.forEach(function (r, i) { r.classList.toggle("current", i === current); });
+  }
+  mark();
+  function follow(sel) {
+    var a = queue.querySelector(sel);
+    if (a) window.location.href = a.href;
+  }
+  document.addEventListener("keydown", function (e) {
+    var tag = (e.target.tagName || "").toLowerCase();
+    if (tag === "input" && e.target.type !== "radio") return;
+    if (tag === "textarea" || tag === "select" || e.ctrlKey || e.metaKey || e.altKey) return;
+    var k = e.key;
+    if (k >= "1" && k <= "5" && rows.length) {
+      var box = rows[current].querySelector("input[value='" + k + "']");
+      if (box) box.checked = true;
+      e.preventDefault();
+      if (current < rows.length - 1) { current++; mark(); }
+      else queue.querySelector("[data-queue-score]").requestSubmit();
+    } else if (k === "a") {
+      e.preventDefault();
+      queue.querySelector("[data-queue-approve]").requestSubmit();
+    } else if (k === "d") {
+      e.preventDefault();
+      var form = queue.querySelector("[data-queue-decline]");
+      var reason = form.querySelector("[name=reason]");
+      var answer = window.prompt(reason.getAttribute("data-prompt"), reason.value);
+      if (answer === null) return;
+      reason.value = answer;
+      form.requestSubmit();
+    } else if (k === "s" || k === "j" || k === "n") {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      follow("[data-queue-next]");
+    } else if (k === "k") {
+      e.preventDefault();
+      follow("[data-queue-prev]");
+    }
+  }, true);
+})();
 // pipeline: on the board, a focused card moves to the previous or next
 // stage with ← / →, by submitting its own move form (which works without
 // this). After the move the page comes back with #card-<id>: refocus it.
