@@ -98,6 +98,9 @@ func TestOperations(t *testing.T) {
 		{"GET", "/api/v1/me"},
 		{"GET", "/api/v1/openapi.json"},
 		{"GET", "/api/v1/stages"},
+		{"GET", "/api/v1/suggestions"},
+		{"POST", "/api/v1/suggestions/{id}/add"},
+		{"POST", "/api/v1/suggestions/{id}/dismiss"},
 	}
 	if !reflect.DeepEqual(ops, want) {
 		t.Errorf("Operations() =\n  %v\nwant\n  %v", ops, want)
@@ -135,6 +138,11 @@ func TestScopes(t *testing.T) {
 		// pipeline
 		"GET /api/v1/stages":                     "creators:read",
 		"GET /api/v1/creators/{id}/stage-events": "creators:read",
+
+		// talentspider
+		"GET /api/v1/suggestions":               "creators:read",
+		"POST /api/v1/suggestions/{id}/add":     "creators:write",
+		"POST /api/v1/suggestions/{id}/dismiss": "creators:write",
 	}
 	ops, _ := openapi.Operations()
 	for _, op := range ops {
