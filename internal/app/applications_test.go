@@ -357,3 +357,29 @@ func submitAs(t *testing.T, env *apptest.Env, w *apptest.World, name, email, loc
 }
 
 func idText(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestPortalListsApplications: an applicant who signs in to the creator
+// portal sees their application's brand and status.
+func TestPortalListsApplications(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := apptest.New(t, d)
+		w := env.NewWorld("Lima")
+		cm := env.SignIn(w.Users[auth.CommunityManager].Email)
+		if res := cm.PostForm("/applications/settings", settingsForm()); res.Status != 303 {
+			t.Fatalf("settings: %d", res.Status)
+		}
+		id := submitAs(t, env, w, "Mia", "mia@example.com", "en")
+		if res := cm.PostForm("/applications/"+idText(id)+"/approve", nil); res.Status != 303 {
+			t.Fatalf("approve: %d", res.Status)
+		}
+		c := env.Anonymous()
+		secret := requestLink(t, env, c, "mia@example.com")
+		if res := c.PostForm("/portal/link/"+secret, nil); res.Status != http.StatusSeeOther {
+			t.Fatalf("portal sign-in: %d", res.Status)
+		}
+		home := c.Get("/portal/home")
+		if home.Status != 200 || !strings.Contains(home.Body, "Lima") || !strings.Contains(home.Body, "Approved") {
+			t.Fatalf("portal home: %d %s", home.Status, home.Body)
+		}
+	})
+}

@@ -35,6 +35,7 @@ func Register(rt *web.Router, d *web.Deps) {
 	rt.Page("POST", "/apply/{slug}", web.Public, "", pub.submit)
 	registerTeamPages(rt, d, svc)
 	registerAPI(rt, d)
+	hookPortal(d.DB)
 }
 
 // paragraphs splits plain text into paragraphs at blank lines; the intro
