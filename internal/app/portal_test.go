@@ -251,3 +251,60 @@ func TestPortalAnswersOwnInvitationsOnly(t *testing.T) {
 		}
 	})
 }
+
+func TestPortalProfilePropagatesToEveryBrand(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := apptest.New(t, d)
+		a, b := env.NewWorld("Alpha"), env.NewWorld("Bravo")
+		ctx := context.Background()
+		pb := auth.NewPrincipal(auth.Principal{TokenName: "fixture", BrandID: b.Brand.ID}, nil)
+		twin, err := creator.NewService(d, env.Now).Create(ctx, pb, creator.Fields{DisplayName: "Old name", Email: a.Creator.Email})
+		if err != nil {
+			t.Fatal(err)
+		}
+		star := portalSignIn(t, env, a.Creator.Email)
+		if res := star.Get("/portal/profile"); res.Status != 200 || !strings.Contains(res.Body, "star_alpha") {
+			t.Fatalf("profile form: %d", res.Status)
+		}
+		form := url.Values{"name": {"Star Renamed"}, "languages": {"es, en"}, "locale": {"es"},
+			"platform_0": {"instagram"}, "handle_0": {"star_alpha"}, "platform_1": {"tiktok"}, "handle_1": {"@StarDances"},
+			"ship_name": {"Star"}, "ship_line1": {"Calle 1"}, "ship_city": {"CDMX"}, "ship_country": {"mx"}}
+		// A handle another creator of Bravo has: refused, naming the brand
+		// and not the creator, and nothing changes.
+		taken := url.Values{}
+		for k, v := range form {
+			taken[k] = v
+		}
+		taken.Set("handle_1", "star_bravo")
+		taken.Set("platform_1", "instagram")
+		res := star.PostForm("/portal/profile", taken)
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "Bravo") ||
+			strings.Contains(res.Body, "Secret Creator of Bravo") || !strings.Contains(res.Body, `aria-describedby="handle_1-error"`) {
+			t.Fatalf("taken handle: %d %s", res.Status, res.Body)
+		}
+		if c, _ := creator.NewStore(d).Get(ctx, d, b.Brand.ID, twin.ID); c.DisplayName != "Old name" {
+			t.Errorf("a refused save changed Bravo's record: %s", c.DisplayName)
+		}
+		if res := star.PostForm("/portal/profile", form); res.Status != http.StatusSeeOther {
+			t.Fatalf("save: %d %s", res.Status, res.Body)
+		}
+		for _, rec := range []struct{ brand, id int64 }{{a.Brand.ID, a.Creator.ID}, {b.Brand.ID, twin.ID}} {
+			c, err := creator.NewStore(d).Get(ctx, d, rec.brand, rec.id)
+			if err != nil || c.DisplayName != "Star Renamed" || strings.Join(c.Languages, ",") != "es,en" || len(c.SocialAccounts) != 2 {
+				t.Errorf("record %d after save: %+v %v", rec.id, c, err)
+			}
+		}
+		// Metrics the brand had stay with an account that stays.
+		if c, _ := creator.NewStore(d).Get(ctx, d, a.Brand.ID, a.Creator.ID); c.FollowersTotal != 12000 {
+			t.Errorf("followers after save: %d", c.FollowersTotal)
+		}
+		var actor string
+		if err := d.QueryRowContext(ctx, `SELECT actor_label FROM audit_events WHERE brand_id = ? AND entity = 'creator' AND action = 'update'`, b.Brand.ID).Scan(&actor); err != nil || !strings.Contains(actor, "creator:"+a.Creator.Email) {
+			t.Errorf("audit actor %q %v", actor, err)
+		}
+		page := star.Get("/portal/profile")
+		if !strings.Contains(page.Body, `lang="es"`) || !strings.Contains(page.Body, "Calle 1") || !strings.Contains(page.Body, `value="MX"`) {
+			t.Errorf("profile after save is not in Spanish or lost the address")
+		}
+	})
+}

@@ -24,7 +24,8 @@ var templateFiles embed.FS
 
 // Templates are the portal's pages.
 func Templates() web.TemplateSet {
-	return web.Templates("portal", templateFiles, template.FuncMap{"platformLabel": creator.PlatformLabel, "deref": deref})
+	return web.Templates("portal", templateFiles, template.FuncMap{"platformLabel": creator.PlatformLabel, "deref": deref,
+		"list": func(s ...string) []string { return s }})
 }
 
 type handlers struct {
@@ -49,6 +50,8 @@ func Register(rt *web.Router, d *web.Deps) {
 	rt.Page("GET", "/portal/invitations/{invitation}", web.Public, "", h.signedIn(h.invitation))
 	rt.Page("POST", "/portal/invitations/{invitation}/accept", web.Public, "", h.signedIn(h.accept))
 	rt.Page("POST", "/portal/invitations/{invitation}/decline", web.Public, "", h.signedIn(h.decline))
+	rt.Page("GET", "/portal/profile", web.Public, "", h.signedIn(h.profileForm))
+	rt.Page("POST", "/portal/profile", web.Public, "", h.signedIn(h.saveProfile))
 }
 
 // localizer speaks the creator's chosen portal language, else the
