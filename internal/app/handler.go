@@ -17,6 +17,7 @@ import (
 	"github.com/rosterhq/roster/internal/applications"
 	"github.com/rosterhq/roster/internal/audit"
 	"github.com/rosterhq/roster/internal/creator"
+	"github.com/rosterhq/roster/internal/importer"
 	"github.com/rosterhq/roster/internal/invite"
 	"github.com/rosterhq/roster/internal/mail"
 	"github.com/rosterhq/roster/internal/openapi"
@@ -46,6 +47,7 @@ func NewRouter(d *web.Deps) (*web.Router, error) {
 	audit.Register(rt, d)
 	admin.Register(rt, d)
 	creator.Register(rt, d)
+	importer.Register(rt, d)
 	applications.Register(rt, d)
 	portal.Register(rt, d)
 	invite.Register(rt, d)

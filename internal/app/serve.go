@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/rosterhq/roster/internal/demo"
+	"github.com/rosterhq/roster/internal/importer"
 	"github.com/rosterhq/roster/internal/invite"
 	"github.com/rosterhq/roster/internal/jobs"
 	"github.com/rosterhq/roster/internal/mail"
@@ -101,6 +102,7 @@ func Serve(ctx context.Context, o *ServeOptions, stdout io.Writer, log *slog.Log
 	reg := NewRegistry()
 	queue := jobs.New(d, log, jobs.Config{Workers: o.Workers, Registerer: reg})
 	mail.RegisterDelivery(queue, d, sender)
+	importer.RegisterJobs(queue, d)
 	deps := &web.Deps{DB: d, Log: log, Config: web.Config{BaseURL: baseURL, SecureCookies: strings.HasPrefix(baseURL, "https://")}, Wake: queue.Notify}
 	invite.RegisterJobs(queue, deps)
 	handler, _, err := NewHandler(deps, reg)

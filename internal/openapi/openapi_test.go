@@ -93,6 +93,9 @@ func TestOperations(t *testing.T) {
 		{"GET", "/api/v1/creators/{id}"},
 		{"PATCH", "/api/v1/creators/{id}"},
 		{"GET", "/api/v1/creators/{id}/stage-events"},
+		{"POST", "/api/v1/imports"},
+		{"GET", "/api/v1/imports/{id}"},
+		{"GET", "/api/v1/imports/{id}/errors.csv"},
 		{"GET", "/api/v1/invitations"},
 		{"POST", "/api/v1/invitations"},
 		{"GET", "/api/v1/me"},
@@ -138,6 +141,11 @@ func TestScopes(t *testing.T) {
 		// pipeline
 		"GET /api/v1/stages":                     "creators:read",
 		"GET /api/v1/creators/{id}/stage-events": "creators:read",
+
+		// imports
+		"POST /api/v1/imports":                "creators:import",
+		"GET /api/v1/imports/{id}":            "creators:import",
+		"GET /api/v1/imports/{id}/errors.csv": "creators:import",
 
 		// talentspider
 		"GET /api/v1/suggestions":               "creators:read",
