@@ -65,3 +65,60 @@ func (s *Store) StageCounts(ctx context.Context, q db.Querier, brandID int64, lq
 	}
 	return out, rows.Err()
 }
+
+// StageTops answers a filtered board in one pass over the matching rows:
+// each stage's count and its first n creators by followers (descending),
+// with their tags and accounts. Per-stage queries would repeat the filter
+// (a tag probe, an owner check, a full-text match) once per column.
+func (s *Store) StageTops(ctx context.Context, q db.Querier, brandID int64, lq ListQuery, n int) (map[string]int64, map[string][]Creator, error) {
+	lq.Stage = ""
+	tag := lq.Tag
+	lq.Tag = ""
+	where, args := listFilters(q.Dialect(), brandID, lq, false)
+	if tag != "" {
+		// Start from the tag's index entries rather than probing the tag
+		// of every creator of the brand.
+		where = append(where, "c.id IN (SELECT t.creator_id FROM creator_tags t WHERE t.brand_id = ? AND t.tag = ?)")
+		args = append(args, brandID, tag)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT stage, id, cnt FROM (
+		SELECT c.stage, c.id, count(*) OVER (PARTITION BY c.stage) AS cnt,
+			row_number() OVER (PARTITION BY c.stage ORDER BY c.followers_total DESC, c.id DESC) AS rn
+		FROM creators c WHERE `+strings.Join(where, " AND ")+`) t WHERE rn <= ? ORDER BY stage, rn`, append(args, n)...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	counts := map[string]int64{}
+	var ids []int64
+	order := map[int64]string{}
+	for rows.Next() {
+		var stage string
+		var id, cnt int64
+		if err := rows.Scan(&stage, &id, &cnt); err != nil {
+			return nil, nil, err
+		}
+		counts[stage] = cnt
+		ids = append(ids, id)
+		order[id] = stage
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	rows.Close()
+	cs, err := loadCreators(ctx, q, brandID, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	byID := make(map[int64]Creator, len(cs))
+	for _, c := range cs {
+		byID[c.ID] = c
+	}
+	tops := map[string][]Creator{}
+	for _, id := range ids { // in rank order within each stage
+		if c, ok := byID[id]; ok {
+			tops[order[id]] = append(tops[order[id]], c)
+		}
+	}
+	return counts, tops, nil
+}

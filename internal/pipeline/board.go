@@ -91,7 +91,17 @@ func Load(ctx context.Context, q db.Querier, store *creator.Store, l *i18n.Local
 		return nil, err
 	}
 	base := creator.ListQuery{Q: f.Q, Tag: f.Tag, Owner: f.Owner, Sort: "-followers", Limit: CardsPerColumn}
-	counts, err := store.StageCounts(ctx, q, brandID, base)
+	// Unfiltered, each column is a walk of the (brand_id, stage,
+	// followers_total, id) index that stops after a page, and the counts
+	// read that index; filtered, one pass over the matches does it all.
+	filtered := f.Q != "" || f.Tag != "" || f.Owner != nil
+	var counts map[string]int64
+	var tops map[string][]creator.Creator
+	if filtered {
+		counts, tops, err = store.StageTops(ctx, q, brandID, base, CardsPerColumn)
+	} else {
+		counts, err = store.StageCounts(ctx, q, brandID, base)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -109,16 +119,18 @@ func Load(ctx context.Context, q db.Querier, store *creator.Store, l *i18n.Local
 			col.Next = list[i+1].Key
 		}
 		b.Total += col.Count
-		if col.Count > 0 {
+		cards := tops[s.Key]
+		if !filtered && col.Count > 0 {
 			lq := base
 			lq.Stage = s.Key
 			page, err := store.List(ctx, q, brandID, lq)
 			if err != nil {
 				return nil, err
 			}
-			for _, c := range page.Items {
-				col.Cards = append(col.Cards, cardOf(c, owners))
-			}
+			cards = page.Items
+		}
+		for _, c := range cards {
+			col.Cards = append(col.Cards, cardOf(c, owners))
 		}
 		col.More = col.Count > int64(len(col.Cards))
 		b.Columns = append(b.Columns, col)
