@@ -104,7 +104,9 @@ func seedInstallation(tb testing.TB, d *db.DB) int64 {
 }
 
 // BenchmarkSuggest ranks the first brand's suggestions over an
-// installation of BenchCreators creators, on each engine:
+// installation of BenchCreators creators and spells out the first page,
+// on each engine, with the installation snapshot built (page) and
+// rebuilt every time (page-cold-snapshot):
 //
 //	ROSTER_TEST_POSTGRES_URL=… go test ./internal/talentspider -run '^$' -bench Suggest -benchtime 20x
 func BenchmarkSuggest(b *testing.B) {
@@ -117,16 +119,25 @@ func BenchmarkSuggest(b *testing.B) {
 			home := seedInstallation(b, d)
 			e := &Engine{DB: d}
 			ctx := context.Background()
-			b.ResetTimer()
-			var n int
-			for b.Loop() {
-				res, err := e.Suggest(ctx, home, Filter{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				n = len(res.Suggestions)
+			for _, c := range []struct {
+				name string
+				cold bool
+			}{{"page", false}, {"page-cold-snapshot", true}} {
+				b.Run(c.name, func(b *testing.B) {
+					var total int
+					for b.Loop() {
+						if c.cold {
+							e.cache.snap = nil
+						}
+						res, err := e.Page(ctx, home, Query{Limit: PageSize})
+						if err != nil {
+							b.Fatal(err)
+						}
+						total = res.Total
+					}
+					b.ReportMetric(float64(total), "suggestions")
+				})
 			}
-			b.ReportMetric(float64(n), "suggestions")
 		})
 	}
 }

@@ -8,160 +8,77 @@ import (
 	"github.com/rosterhq/roster/internal/db"
 )
 
-// Engine computes a brand's suggestions on request, from one scan of the
-// installation's social accounts; nothing is precomputed or cached.
+// Engine ranks a brand's suggestions on request: the installation's
+// accounts come from a shared snapshot (see snapshot.go), everything of
+// the brand itself (its handles, seed, prospects, dismissals) is read
+// fresh, so its own actions show at once.
 type Engine struct {
 	DB *db.DB
 	// Scores, when set, gives review scores that widen the seed and order
 	// its top (see SelectSeed); nil ranks the top by engagement.
 	Scores ScoreFunc
+	cache  snapshots
 }
 
-// Result is a brand's ranked suggestions and the size of what they were
-// compared with.
+// Query is one page of suggestions.
+type Query struct {
+	Filter
+	After *Suggestion // continue after this position (score, platform, handle); nil from the top
+	Limit int         // 0: all
+}
+
+// Result is a page of ranked suggestions and what they were compared with.
 type Result struct {
 	Suggestions []Suggestion
-	Seed        int // creators in the seed
-	Top         int // of which the top used for the niche term
+	Total       int      // suggestions matching the filter, on every page
+	Countries   []string // countries of the suggestions on the filtered platform, for a menu
+	Seed        int      // creators in the seed
+	Top         int      // of which the top used for the niche term
 }
 
-// merged is a network candidate while its accounts are folded together.
-type merged struct {
-	candidate
-	metricsAt   int64
-	mainCreator int64
-	creators    []int64
-	anyCountry  string // the smallest country of any account, when the main one has none
+// ranking is a brand's candidates with their terms.
+type ranking struct {
+	prof    *profile
+	med     map[string]float64
+	maskBy  []uint16 // interned tag → top mask
+	tagName []string // interned tag → name
+	items   []ranked
+	brandID int64
+	res     Result
 }
 
-// Suggest ranks the brand's candidates, filtered by f.
+type ranked struct {
+	c *candidate
+	t terms
+}
+
+// Suggest returns every suggestion of the brand, filtered by f.
 func (e *Engine) Suggest(ctx context.Context, brandID int64, f Filter) (*Result, error) {
-	accts, err := scanAccounts(ctx, e.DB)
-	if err != nil {
-		return nil, err
-	}
-	rates := map[string][]float64{}
-	own := map[string]bool{}
-	for _, a := range accts {
-		if a.rate > 0 {
-			rates[TierOf(a.followers)] = append(rates[TierOf(a.followers)], a.rate)
-		}
-		if a.brandID == brandID {
-			own[handleKey(a.platform, a.handle)] = true
-		}
-	}
-	med := medians(rates)
-	var scores map[int64]float64
-	if e.Scores != nil {
-		if scores, err = e.Scores(ctx, e.DB, brandID); err != nil {
-			return nil, err
-		}
-	}
-	pool, err := loadPool(ctx, e.DB, brandID, scores)
-	if err != nil {
-		return nil, err
-	}
-	seed, top := SelectSeed(pool, scores, med)
-	res := &Result{Seed: len(seed), Top: len(top)}
-	if len(seed) == 0 {
-		return res, nil
-	}
-	prof := newProfile(seed, top)
-	tags, err := tagsWithin(ctx, e.DB, prof.vocabulary())
-	if err != nil {
-		return nil, err
-	}
-	gone, err := dismissed(ctx, e.DB, brandID)
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range candidates(accts, brandID, own, tags) {
-		k := handleKey(c.platform, c.handle)
-		if gone[k] || (f.Platform != "" && c.platform != f.Platform) || (f.Country != "" && c.country != f.Country) {
-			continue
-		}
-		if s, ok := score(c, prof, med); ok {
-			s.ID = Key(brandID, c.platform, c.handle)
-			res.Suggestions = append(res.Suggestions, s)
-		}
-	}
-	sort.Slice(res.Suggestions, func(i, j int) bool { return before(&res.Suggestions[i], &res.Suggestions[j]) })
-	return res, nil
+	return e.Page(ctx, brandID, Query{Filter: f})
 }
 
-// candidates folds the scan into the brand's candidates: other brands'
-// accounts merged by platform and handle, leaving out every account of a
-// person the brand already has (any creator sharing a handle with it),
-// and the brand's own prospects by their main account (except those
-// added from a suggestion).
-func candidates(accts []account, brandID int64, own map[string]bool, tags map[int64][]string) []*candidate {
-	known := map[int64]bool{}
-	for _, a := range accts {
-		if a.brandID != brandID && own[handleKey(a.platform, a.handle)] {
-			known[a.creatorID] = true
-		}
+// Page returns one page of the brand's suggestions.
+func (e *Engine) Page(ctx context.Context, brandID int64, q Query) (*Result, error) {
+	rk, err := e.rank(ctx, brandID, q.Filter)
+	if err != nil {
+		return nil, err
 	}
-	network := map[string]*merged{}
-	prospects := map[int64]*account{}
-	for i := range accts {
-		a := &accts[i]
-		if a.brandID == brandID {
-			// A prospect added from a suggestion was acted on already.
-			if p := prospects[a.creatorID]; a.stage == "prospect" && a.source != AddedSource && (p == nil || mainBefore(a, p)) {
-				prospects[a.creatorID] = a
+	items := rk.items
+	if q.After != nil {
+		after := ranked{c: &candidate{person: &person{platform: q.After.Platform, handle: q.After.Handle}}, t: terms{total: q.After.Score}}
+		kept := items[:0:0]
+		for _, it := range items {
+			if after.before(&it) {
+				kept = append(kept, it)
 			}
-			continue
 		}
-		if known[a.creatorID] {
-			continue
-		}
-		k := handleKey(a.platform, a.handle)
-		m := network[k]
-		if m == nil {
-			m = &merged{candidate: candidate{source: SourceNetwork, platform: a.platform, handle: a.handle}}
-			network[k] = m
-		}
-		// The freshest metrics win; ties go to more followers, then the
-		// older record, so the result does not depend on row order.
-		fresher := len(m.creators) == 0 || a.metricsAt > m.metricsAt ||
-			(a.metricsAt == m.metricsAt && (a.followers > m.followers ||
-				(a.followers == m.followers && a.creatorID < m.mainCreator)))
-		if fresher {
-			m.profileURL, m.followers, m.rate, m.metricsAt, m.mainCreator = a.profileURL, a.followers, a.rate, a.metricsAt, a.creatorID
-			m.country = a.country
-		}
-		if a.country != "" && (m.anyCountry == "" || a.country < m.anyCountry) {
-			m.anyCountry = a.country
-		}
-		m.languages = union(m.languages, splitList(a.languages)...)
-		m.tags = union(m.tags, tags[a.creatorID]...)
-		m.creators = append(m.creators, a.creatorID)
+		items = kept
 	}
-	out := make([]*candidate, 0, len(network)+len(prospects))
-	for _, m := range network {
-		if m.country == "" {
-			m.country = m.anyCountry
-		}
-		out = append(out, &m.candidate)
+	items = first(items, q.Limit)
+	for _, it := range items {
+		rk.res.Suggestions = append(rk.res.Suggestions, rk.spell(it))
 	}
-	for id, a := range prospects {
-		out = append(out, &candidate{source: SourceProspect, creatorID: id, platform: a.platform, handle: a.handle,
-			profileURL: a.profileURL, followers: a.followers, rate: a.rate, country: a.country,
-			languages: splitList(a.languages), tags: union(nil, tags[id]...)})
-	}
-	return out
-}
-
-// mainBefore says whether a is a better main account than b: more
-// followers, then platform and handle.
-func mainBefore(a, b *account) bool {
-	if a.followers != b.followers {
-		return a.followers > b.followers
-	}
-	if a.platform != b.platform {
-		return a.platform < b.platform
-	}
-	return a.handle < b.handle
+	return &rk.res, nil
 }
 
 var errNotFound = apperr.New(apperr.NotFound, "suggestion not found")
@@ -170,14 +87,71 @@ var errNotFound = apperr.New(apperr.NotFound, "suggestion not found")
 // an id of another brand, of a dismissed suggestion or of a person the
 // brand now has is not one.
 func (e *Engine) Find(ctx context.Context, brandID int64, id string) (*Suggestion, error) {
-	res, err := e.Suggest(ctx, brandID, Filter{})
+	rk, err := e.rank(ctx, brandID, Filter{})
 	if err != nil {
 		return nil, err
 	}
-	for i := range res.Suggestions {
-		if res.Suggestions[i].ID == id {
-			return &res.Suggestions[i], nil
+	for _, it := range rk.items {
+		if Key(brandID, it.c.platform, it.c.handle) == id {
+			s := rk.spell(it)
+			return &s, nil
 		}
 	}
 	return nil, errNotFound
+}
+
+// first returns the first n items in list order (all, sorted, when n is
+// 0), keeping a sorted window of n instead of sorting everything.
+func first(items []ranked, n int) []ranked {
+	if n <= 0 || n >= len(items) {
+		sort.Slice(items, func(i, j int) bool { return items[i].before(&items[j]) })
+		return items
+	}
+	best := make([]ranked, 0, n+1)
+	for _, it := range items {
+		if len(best) == n && !it.before(&best[n-1]) {
+			continue
+		}
+		i := sort.Search(len(best), func(i int) bool { return it.before(&best[i]) })
+		best = append(best, ranked{})
+		copy(best[i+1:], best[i:])
+		best[i] = it
+		if len(best) > n {
+			best = best[:n]
+		}
+	}
+	return best
+}
+
+// before is the list order of two ranked candidates (as before, for
+// suggestions).
+func (a *ranked) before(b *ranked) bool {
+	if a.t.total != b.t.total {
+		return a.t.total > b.t.total
+	}
+	if a.c.platform != b.c.platform {
+		return a.c.platform < b.c.platform
+	}
+	return a.c.handle < b.c.handle
+}
+
+// spell builds the suggestion with the tags it shares with the top.
+func (rk *ranking) spell(it ranked) Suggestion {
+	var shared []string
+	if it.c.tagNames != nil {
+		for _, t := range it.c.tagNames {
+			if rk.prof.topMask[t] != 0 {
+				shared = append(shared, t)
+			}
+		}
+	} else {
+		for _, t := range it.c.tags {
+			if rk.maskBy[t] != 0 {
+				shared = union(shared, rk.tagName[t])
+			}
+		}
+	}
+	s := rk.prof.suggestion(it.c, it.t, shared, rk.med)
+	s.ID = Key(rk.brandID, it.c.platform, it.c.handle)
+	return s
 }

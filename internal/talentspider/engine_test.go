@@ -26,18 +26,18 @@ func newWorld(t *testing.T, d *db.DB) *world {
 	w.home, w.other, w.third = w.brand("Home"), w.brand("Other Brand"), w.brand("Third Brand")
 	w.seedHome(w.home)
 	// One person in two other brands: the third brand's metrics are newer.
-	w.add(w.other, person{handle: "dup", country: "US", langs: []string{"en"}, tags: []string{"fitness", "private-label"},
+	w.add(w.other, spec{handle: "dup", country: "US", langs: []string{"en"}, tags: []string{"fitness", "private-label"},
 		followers: 40_000, rate: 1.2, name: "Other Private Name", email: "dup@other.test", notes: "SECRET NOTE"})
-	w.add(w.third, person{handle: "dup", country: "US", langs: []string{"en", "es"}, tags: []string{"yoga"}, followers: 60_000, rate: 4.8})
-	w.add(w.other, person{handle: "full", country: "US", langs: []string{"en"}, tags: []string{"yoga"}, followers: 50_000, rate: 4.8})
-	w.add(w.other, person{handle: "gone", country: "US", langs: []string{"en"}, tags: []string{"yoga"}, followers: 50_000, rate: 4.8})
-	w.add(w.home, person{handle: "prosp", stage: "prospect", country: "US", langs: []string{"en"}, tags: []string{"yoga"}, followers: 30_000, rate: 2.4})
-	w.add(w.other, person{handle: "fitfr", country: "FR", langs: []string{"fr"}, tags: []string{"fitness"}, followers: 6_000, rate: 2.0})
-	w.add(w.other, person{handle: "partial", country: "US", langs: []string{"en"}, followers: 2_000_000, rate: 0.45})
-	w.add(w.other, person{handle: "nothing", country: "BR", langs: []string{"pt"}, tags: []string{"cooking"}, followers: 200_000, rate: 0.8})
+	w.add(w.third, spec{handle: "dup", country: "US", langs: []string{"en", "es"}, tags: []string{"yoga"}, followers: 60_000, rate: 4.8})
+	w.add(w.other, spec{handle: "full", country: "US", langs: []string{"en"}, tags: []string{"yoga"}, followers: 50_000, rate: 4.8})
+	w.add(w.other, spec{handle: "gone", country: "US", langs: []string{"en"}, tags: []string{"yoga"}, followers: 50_000, rate: 4.8})
+	w.add(w.home, spec{handle: "prosp", stage: "prospect", country: "US", langs: []string{"en"}, tags: []string{"yoga"}, followers: 30_000, rate: 2.4})
+	w.add(w.other, spec{handle: "fitfr", country: "FR", langs: []string{"fr"}, tags: []string{"fitness"}, followers: 6_000, rate: 2.0})
+	w.add(w.other, spec{handle: "partial", country: "US", langs: []string{"en"}, followers: 2_000_000, rate: 0.45})
+	w.add(w.other, spec{handle: "nothing", country: "BR", langs: []string{"pt"}, tags: []string{"cooking"}, followers: 200_000, rate: 0.8})
 	// A person the home brand already has (as an alumna), known elsewhere
 	// with a second account: neither account is suggested.
-	w.add(w.home, person{handle: "homestar", stage: "alumni", country: "US", langs: []string{"en"}, tags: []string{"yoga"}, followers: 50_000, rate: 4.8})
+	w.add(w.home, spec{handle: "homestar", stage: "alumni", country: "US", langs: []string{"en"}, tags: []string{"yoga"}, followers: 50_000, rate: 4.8})
 	w.now = w.now.Add(1e9)
 	if _, err := w.svc.Create(context.Background(), principal(w.other), creator.Fields{DisplayName: "Star", Stage: "active",
 		Country: "US", Languages: []string{"en"}, Tags: []string{"yoga"},

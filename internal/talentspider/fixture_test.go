@@ -42,8 +42,8 @@ func principal(brandID int64) *auth.Principal {
 	return auth.NewPrincipal(auth.Principal{TokenName: "fixture", BrandID: brandID}, []auth.Permission{auth.CreatorsRead, auth.CreatorsWrite})
 }
 
-// person is a creator with one account.
-type person struct {
+// spec is a creator with one account.
+type spec struct {
 	handle    string
 	platform  string // instagram unless set
 	stage     string
@@ -57,7 +57,7 @@ type person struct {
 	notes     string
 }
 
-func (f *fixture) add(brandID int64, p person) *creator.Creator {
+func (f *fixture) add(brandID int64, p spec) *creator.Creator {
 	f.t.Helper()
 	f.now = f.now.Add(time.Second)
 	if p.platform == "" {
@@ -85,7 +85,7 @@ func (f *fixture) add(brandID int64, p person) *creator.Creator {
 // twice the fallback median of their tier.
 func (f *fixture) seedHome(home int64) {
 	for i := 1; i <= 10; i++ {
-		p := person{handle: fmt.Sprintf("seed%02d", i), country: "US", langs: []string{"en"}, tags: []string{"fitness"},
+		p := spec{handle: fmt.Sprintf("seed%02d", i), country: "US", langs: []string{"en"}, tags: []string{"fitness"},
 			followers: 20_000 + int64(i)*1000, rate: 4.8}
 		if i%2 == 0 {
 			p.stage = "approved"

@@ -68,19 +68,12 @@ func (h *apiHandlers) list(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := auth.FromContext(r.Context())
-	res, err := h.svc.Engine.Suggest(r.Context(), p.BrandID, Filter{Platform: q.Get("platform"), Country: q.Get("country")})
+	res, err := h.svc.Engine.Page(r.Context(), p.BrandID, Query{Filter: Filter{Platform: q.Get("platform"), Country: q.Get("country")},
+		After: after, Limit: limit + 1})
 	if err != nil {
 		return err
 	}
-	items := res.Suggestions
-	if after != nil {
-		i := 0
-		for i < len(items) && !before(after, &items[i]) {
-			i++
-		}
-		items = items[i:]
-	}
-	next := ""
+	items, next := res.Suggestions, ""
 	if len(items) > limit {
 		items = items[:limit]
 		next = encodeCursor(items[limit-1])

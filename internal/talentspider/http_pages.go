@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"sort"
 
 	"github.com/rosterhq/roster/internal/apperr"
 	"github.com/rosterhq/roster/internal/auth"
@@ -52,28 +51,12 @@ func (h *pages) list(w http.ResponseWriter, r *http.Request) error {
 	p := auth.FromContext(r.Context())
 	q := r.URL.Query()
 	f := Filter{Platform: q.Get("platform"), Country: q.Get("country")}
-	// The country menu lists the countries of the platform's suggestions,
-	// so the country filter is applied here rather than in the engine.
-	res, err := h.svc.Engine.Suggest(r.Context(), p.BrandID, Filter{Platform: f.Platform})
+	res, err := h.svc.Engine.Page(r.Context(), p.BrandID, Query{Filter: f, Limit: PageSize})
 	if err != nil {
 		return err
 	}
-	v := listView{Seed: int64(res.Seed), Platforms: creator.Platforms, Back: r.URL.RequestURI()}
-	seen := map[string]bool{}
-	for _, s := range res.Suggestions {
-		if s.Country != "" && !seen[s.Country] {
-			seen[s.Country] = true
-			v.Countries = append(v.Countries, s.Country)
-		}
-		if f.Country == "" || s.Country == f.Country {
-			v.Total++
-			if len(v.Items) < PageSize {
-				v.Items = append(v.Items, s)
-			}
-		}
-	}
-	sort.Strings(v.Countries)
-	v.Shown = int64(len(v.Items))
+	v := listView{Items: res.Suggestions, Shown: int64(len(res.Suggestions)), Total: int64(res.Total), Seed: int64(res.Seed),
+		Platforms: creator.Platforms, Countries: res.Countries, Back: r.URL.RequestURI()}
 	v.Items = Explained(web.Localizer(r), v.Items)
 	return h.Render.Page(w, r, "talentspider/list", &web.View{Nav: "suggestions", Data: v,
 		Form: map[string]string{"platform": f.Platform, "country": f.Country}})

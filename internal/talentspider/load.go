@@ -28,10 +28,19 @@ func handleKey(platform, handle string) string { return platform + "\x00" + hand
 // scanAccounts reads every social account of the installation with the
 // few creator facts the ranking needs, in one pass.
 func scanAccounts(ctx context.Context, q db.Querier) ([]account, error) {
+	return readAccounts(ctx, q, "")
+}
+
+// ownAccounts reads the brand's own accounts, fresh.
+func ownAccounts(ctx context.Context, q db.Querier, brandID int64) ([]account, error) {
+	return readAccounts(ctx, q, "WHERE sa.brand_id = ?", brandID)
+}
+
+func readAccounts(ctx context.Context, q db.Querier, where string, args ...any) ([]account, error) {
 	rows, err := q.QueryContext(ctx, `SELECT sa.brand_id, sa.creator_id, sa.platform, sa.handle, sa.profile_url,
 		sa.followers, sa.engagement_rate, COALESCE(sa.metrics_updated_at, 0), c.country, c.languages, c.stage,
 		sa.metrics_source
-		FROM social_accounts sa JOIN creators c ON c.id = sa.creator_id`)
+		FROM social_accounts sa JOIN creators c ON c.id = sa.creator_id `+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -107,18 +116,18 @@ func loadPool(ctx context.Context, q db.Querier, brandID int64, scores map[int64
 	return pool, rows.Err()
 }
 
-// tagsWithin reads, for every creator of the installation, the tags that
-// are in vocab (the brand's top creators' tags); other tags are not read.
-func tagsWithin(ctx context.Context, q db.Querier, vocab []string) (map[int64][]string, error) {
+// ownTagsWithin reads the tags of the brand's creators that are in vocab.
+func ownTagsWithin(ctx context.Context, q db.Querier, brandID int64, vocab []string) (map[int64][]string, error) {
 	out := map[int64][]string{}
 	if len(vocab) == 0 {
 		return out, nil
 	}
-	args := make([]any, len(vocab))
-	for i, t := range vocab {
-		args[i] = t
+	args := []any{brandID}
+	for _, t := range vocab {
+		args = append(args, t)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT creator_id, tag FROM creator_tags WHERE tag IN (`+db.Placeholders(len(vocab))+`)`, args...)
+	rows, err := q.QueryContext(ctx, `SELECT creator_id, tag FROM creator_tags
+		WHERE brand_id = ? AND tag IN (`+db.Placeholders(len(vocab))+`)`, args...)
 	if err != nil {
 		return nil, err
 	}

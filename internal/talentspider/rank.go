@@ -2,80 +2,90 @@ package talentspider
 
 import (
 	"math"
+	"math/bits"
 	"sort"
 )
 
-// candidate is a person as merged from every account with one platform
-// and handle; facts come from the freshest of those accounts.
+// candidate is one person the brand could be shown: a merged person of
+// the installation, or the brand's own prospect.
 type candidate struct {
-	source     string
-	creatorID  int64 // own prospects only
-	platform   string
-	handle     string
-	profileURL string
-	followers  int64
-	rate       float64
-	country    string
-	languages  []string
-	tags       []string // within the profile's vocabulary
+	*person
+	source    string
+	creatorID int64    // own prospects only
+	tagNames  []string // own prospects: their tags (people carry interned ids)
 }
 
 func round1(x float64) float64 { return math.Round(x*10) / 10 }
 
-// score ranks one candidate against the profile (the formula is in the
-// package comment). ok is false when no reason holds.
-func score(c *candidate, p *profile, med map[string]float64) (s Suggestion, ok bool) {
-	tier := TierOf(c.followers)
-	s = Suggestion{Source: c.source, CreatorID: c.creatorID, Platform: c.platform, Handle: c.handle,
-		ProfileURL: c.profileURL, Followers: c.followers, EngagementRate: c.rate, Country: c.country,
-		Languages: nonNil(c.languages), Tags: nonNil(c.tags), Tier: tier, Reasons: []Reason{}}
+// terms are a candidate's numbers on each axis; its score and its
+// reasons both come from them, so the two cannot disagree.
+type terms struct {
+	mask  uint16 // top creators sharing a tag with the candidate
+	ctry  int    // seed creators in its country
+	lang  string // its language most of the seed speaks
+	langN int
+	tierN int     // seed creators in its tier
+	ratio float64 // engagement rate / tier median
+	total float64 // the score, rounded to one decimal
+}
+
+// measure applies the formula in the package comment.
+func (p *profile) measure(mask uint16, country string, bases []string, followers int64, rate float64, med map[string]float64) terms {
+	t := terms{mask: mask, tierN: p.tier[TierOf(followers)], ratio: ratio(rate, followers, med)}
+	if country != "" {
+		t.ctry = p.country[country]
+	}
+	for _, b := range bases {
+		if k := p.language[b]; k > t.langN || (k == t.langN && k > 0 && b < t.lang) {
+			t.lang, t.langN = b, k
+		}
+	}
 	if p.size == 0 {
-		return s, false
+		return t
 	}
 	var total float64
+	if len(p.topTags) > 0 {
+		total += WeightNiche * float64(bits.OnesCount16(mask)) / float64(len(p.topTags))
+	}
+	size := float64(p.size)
+	total += WeightCountry * float64(t.ctry) / size
+	total += WeightLanguage * float64(t.langN) / size
+	total += WeightTier * float64(t.tierN) / size
+	total += WeightEngagement * math.Min(t.ratio, 2) / 2
+	t.total = round1(total)
+	return t
+}
+
+// holds says whether any reason holds; a candidate without one is not
+// suggested.
+func (t terms) holds() bool {
+	return t.mask != 0 || t.ctry > 0 || t.langN > 0 || t.tierN > 0 || t.ratio >= 1
+}
+
+// suggestion spells a candidate out with its reasons, the largest
+// contributions first, at most MaxReasons; shared are the tags it shares
+// with the top.
+func (p *profile) suggestion(c *candidate, t terms, shared []string, med map[string]float64) Suggestion {
+	tier := TierOf(c.followers)
+	s := Suggestion{Source: c.source, CreatorID: c.creatorID, Platform: c.platform, Handle: c.handle,
+		ProfileURL: c.profileURL, Followers: c.followers, EngagementRate: c.rate, Country: c.country,
+		Languages: nonNil(c.languages), Tags: nonNil(shared), Tier: tier, Score: t.total, Reasons: []Reason{}}
+	size := float64(p.size)
 	add := func(points float64, holds bool, r Reason) {
-		total += points
 		if holds {
 			r.Points = round1(points)
 			s.Reasons = append(s.Reasons, r)
 		}
 	}
-	// Niche: how many of the top creators share a tag, and which tags.
-	shared, sharedTags := 0, map[string]bool{}
-	for _, tags := range p.topTags {
-		hit := false
-		for _, t := range c.tags {
-			if tags[t] {
-				hit = true
-				sharedTags[t] = true
-			}
-		}
-		if hit {
-			shared++
-		}
+	if n := bits.OnesCount16(t.mask); len(p.topTags) > 0 {
+		add(WeightNiche*float64(n)/float64(len(p.topTags)), n > 0,
+			Reason{Kind: ReasonNiche, Count: n, Of: len(p.topTags), Tags: shared})
 	}
-	if len(p.topTags) > 0 {
-		add(WeightNiche*float64(shared)/float64(len(p.topTags)), shared > 0,
-			Reason{Kind: ReasonNiche, Count: shared, Of: len(p.topTags), Tags: sortedKeys(sharedTags)})
-	}
-	n := p.country[c.country]
-	add(WeightCountry*float64(n)/float64(p.size), c.country != "" && n > 0,
-		Reason{Kind: ReasonCountry, Count: n, Of: p.size, Value: c.country})
-	lang, ln := "", 0
-	for _, l := range c.languages {
-		b := baseLanguage(l)
-		if k := p.language[b]; k > ln || (k == ln && k > 0 && b < lang) {
-			lang, ln = b, k
-		}
-	}
-	add(WeightLanguage*float64(ln)/float64(p.size), ln > 0,
-		Reason{Kind: ReasonLanguage, Count: ln, Of: p.size, Value: lang})
-	tn := p.tier[tier]
-	add(WeightTier*float64(tn)/float64(p.size), tn > 0, Reason{Kind: ReasonTier, Count: tn, Of: p.size, Value: tier})
-	r := ratio(c.rate, c.followers, med)
-	add(WeightEngagement*math.Min(r, 2)/2, r >= 1,
-		Reason{Kind: ReasonEngagement, Ratio: round1(r), Median: med[tier], Value: tier})
-	s.Score = round1(total)
+	add(WeightCountry*float64(t.ctry)/size, t.ctry > 0, Reason{Kind: ReasonCountry, Count: t.ctry, Of: p.size, Value: c.country})
+	add(WeightLanguage*float64(t.langN)/size, t.langN > 0, Reason{Kind: ReasonLanguage, Count: t.langN, Of: p.size, Value: t.lang})
+	add(WeightTier*float64(t.tierN)/size, t.tierN > 0, Reason{Kind: ReasonTier, Count: t.tierN, Of: p.size, Value: tier})
+	add(WeightEngagement*math.Min(t.ratio, 2)/2, t.ratio >= 1,
+		Reason{Kind: ReasonEngagement, Ratio: round1(t.ratio), Median: med[tier], Value: tier})
 	sort.SliceStable(s.Reasons, func(i, j int) bool {
 		if s.Reasons[i].Points != s.Reasons[j].Points {
 			return s.Reasons[i].Points > s.Reasons[j].Points
@@ -85,7 +95,7 @@ func score(c *candidate, p *profile, med map[string]float64) (s Suggestion, ok b
 	if len(s.Reasons) > MaxReasons {
 		s.Reasons = s.Reasons[:MaxReasons]
 	}
-	return s, len(s.Reasons) > 0
+	return s
 }
 
 // before is the list order: score, then platform and handle.
@@ -97,15 +107,6 @@ func before(a, b *Suggestion) bool {
 		return a.Platform < b.Platform
 	}
 	return a.Handle < b.Handle
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func nonNil(s []string) []string {

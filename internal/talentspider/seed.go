@@ -89,6 +89,7 @@ type profile struct {
 	language map[string]int
 	tier     map[string]int
 	topTags  []map[string]bool
+	topMask  map[string]uint16 // tag → which top creators (bit i: top[i]) have it
 }
 
 func newProfile(seed, top []Member) *profile {
@@ -106,10 +107,12 @@ func newProfile(seed, top []Member) *profile {
 		}
 		p.tier[TierOf(m.Followers)]++
 	}
-	for _, m := range top {
+	p.topMask = map[string]uint16{}
+	for i, m := range top {
 		tags := map[string]bool{}
 		for _, t := range m.Tags {
 			tags[t] = true
+			p.topMask[t] |= 1 << i
 		}
 		p.topTags = append(p.topTags, tags)
 	}
