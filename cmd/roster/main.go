@@ -23,6 +23,7 @@ Usage:
   roster user create --email E --role ROLE [--brand SLUG] [--password-file F]
   roster token create --brand SLUG --name NAME [--scopes creators:read,creators:write]
   roster import creators FILE --brand SLUG [--dry-run] [--errors OUT.csv] [--json] [--map "Col=field"]...
+  roster export creators --brand SLUG [--q Q] [--stage S] [--tag T] [--platform P] [--country C] [--sort S] > creators.csv
 
 Every command takes --data (SQLite folder, default ./roster-data) or
 --database-url / ROSTER_DATABASE_URL (PostgreSQL). Run a command with -h for its flags.
@@ -81,6 +82,11 @@ func run(ctx context.Context, args []string) error {
 			return app.ImportCreators(ctx, more, s)
 		}
 		return fmt.Errorf("import: say what to import (roster import creators FILE --brand SLUG)")
+	case "export":
+		if kind, more := sub(); kind == "creators" {
+			return app.ExportCreators(ctx, more, s)
+		}
+		return fmt.Errorf("export: say what to export (roster export creators --brand SLUG > creators.csv)")
 	case "help", "-h", "--help":
 		fmt.Fprint(os.Stdout, usage)
 		return nil

@@ -23,6 +23,7 @@ func Register(rt *web.Router, d *web.Deps) {
 	rt.API("POST", "/api/v1/imports", auth.CreatorsImport, "Upload a creators file to import (202) or preview it (dry_run)", h.create)
 	rt.API("GET", "/api/v1/imports/{id}", auth.CreatorsImport, "Get an import's status, progress and counts", h.get)
 	rt.API("GET", "/api/v1/imports/{id}/errors.csv", auth.CreatorsImport, "Download an import's problems as CSV", h.errorsCSV)
+	registerExport(rt, h)
 }
 
 type handlers struct{ *web.Deps }

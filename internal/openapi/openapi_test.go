@@ -89,6 +89,7 @@ func TestOperations(t *testing.T) {
 		{"GET", "/api/v1/applications/{id}"},
 		{"GET", "/api/v1/creators"},
 		{"POST", "/api/v1/creators"},
+		{"GET", "/api/v1/creators/export"},
 		{"DELETE", "/api/v1/creators/{id}"},
 		{"GET", "/api/v1/creators/{id}"},
 		{"PATCH", "/api/v1/creators/{id}"},
@@ -146,6 +147,7 @@ func TestScopes(t *testing.T) {
 		"POST /api/v1/imports":                "creators:import",
 		"GET /api/v1/imports/{id}":            "creators:import",
 		"GET /api/v1/imports/{id}/errors.csv": "creators:import",
+		"GET /api/v1/creators/export":         "creators:read",
 
 		// talentspider
 		"GET /api/v1/suggestions":               "creators:read",
