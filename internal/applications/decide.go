@@ -35,16 +35,15 @@ func (s *Service) Decide(ctx context.Context, p *auth.Principal, id int64, statu
 	if err != nil {
 		return nil, err
 	}
-	// The stage moves first: it is its own transaction, and moving to the
-	// stage a creator already has changes nothing, so a retry after a
-	// failure below is safe.
-	if a.CreatorID != nil {
-		if _, err := s.Creators.SetStage(ctx, p, *a.CreatorID, status, reason); err != nil && apperr.CodeOf(err) != apperr.NotFound {
-			return nil, err
-		}
-	}
 	now := s.Now().UTC()
+	// The decision, the stage move it causes, the audit and the email
+	// commit together or not at all.
 	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
+		if a.CreatorID != nil {
+			if _, err := s.Creators.SetStageTx(ctx, tx, p, *a.CreatorID, status, reason); err != nil && apperr.CodeOf(err) != apperr.NotFound {
+				return err
+			}
+		}
 		var by any
 		if uid := p.UserID(); uid != 0 {
 			by = uid

@@ -41,17 +41,16 @@ func (s *Service) Respond(ctx context.Context, email string, id int64, accept bo
 		if n, _ := res.RowsAffected(); n == 0 {
 			return errAnswered
 		}
-		return audit.Record(ctx, tx, p, inv.BrandID, status, "invitation", itoa(id),
-			map[string]audit.Change{"status": {From: inv.Status, To: status}}, now)
+		if err := audit.Record(ctx, tx, p, inv.BrandID, status, "invitation", itoa(id),
+			map[string]audit.Change{"status": {From: inv.Status, To: status}}, now); err != nil {
+			return err
+		}
+		// The stage moves in the same transaction; the answer stands even
+		// if the brand has renamed its stages and the move is refused.
+		return s.moveStage(ctx, tx, p, inv.CreatorID, stage, "invitation "+status)
 	})
 	if err != nil {
 		return nil, err
-	}
-	// SetStage has its own transaction (SQLite has one writer, so it can't
-	// nest in ours); the answer above stands even if the brand has renamed
-	// its stages and the move fails.
-	if _, err := s.creators.SetStage(ctx, p, inv.CreatorID, stage, "invitation "+status); err != nil {
-		s.d.Log.Warn("invite: stage after answer", "invitation", id, "err", err)
 	}
 	inv.Status = status
 	return inv, nil
@@ -153,4 +152,16 @@ func (s *Service) SetDailyLimit(ctx context.Context, p *auth.Principal, n int) e
 		return audit.Record(ctx, tx, p, p.BrandID, "update", "invite_settings", itoa(p.BrandID),
 			map[string]audit.Change{"daily_limit": {From: before, To: n}}, now)
 	})
+}
+
+// moveStage moves a creator's stage inside tx. A move the brand's stages
+// refuse (a domain error: the stage was renamed or removed, the creator
+// deleted) is logged and skipped; a database failure fails the whole.
+func (s *Service) moveStage(ctx context.Context, tx *db.Tx, p *auth.Principal, creatorID int64, stage, reason string) error {
+	_, err := s.creators.SetStageTx(ctx, tx, p, creatorID, stage, reason)
+	if err != nil && apperr.CodeOf(err) != "" {
+		s.d.Log.Warn("invite: stage not moved", "creator", creatorID, "stage", stage, "err", err)
+		return nil
+	}
+	return err
 }

@@ -78,7 +78,6 @@ func (s *Service) Send(ctx context.Context, p *auth.Principal, templateID int64,
 	}
 	now := s.d.Clock()
 	res := &SendResult{}
-	var prospects []int64
 	err = s.d.DB.InTx(ctx, func(tx *db.Tx) error {
 		limit, err := DailyLimit(ctx, tx, p.BrandID)
 		if err != nil {
@@ -119,7 +118,9 @@ func (s *Service) Send(ctx context.Context, p *auth.Principal, templateID int64,
 			}
 			res.Invitations = append(res.Invitations, *inv)
 			if c.Stage == "prospect" {
-				prospects = append(prospects, c.ID)
+				if err := s.moveStage(ctx, tx, p, c.ID, "invited", "invitation sent"); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -128,12 +129,6 @@ func (s *Service) Send(ctx context.Context, p *auth.Principal, templateID int64,
 		return nil, err
 	}
 	s.d.WakeJobs()
-	for _, id := range prospects {
-		// The invitations stand even if a brand has no "invited" stage.
-		if _, err := s.creators.SetStage(ctx, p, id, "invited", "invitation sent"); err != nil {
-			s.d.Log.Warn("invite: move to invited", "creator", id, "err", err)
-		}
-	}
 	return res, nil
 }
 
