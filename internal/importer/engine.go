@@ -14,6 +14,16 @@ import (
 // DefaultBatch is how many rows go to the database together.
 const DefaultBatch = 5000
 
+// A transaction takes batches until it holds commitRows rows or has been
+// open commitAfter: on SQLite each commit rewrites every index page the
+// batch touched into the WAL, so commits every 5,000 rows cost more than
+// the inserts; the time bound keeps progress visible and the writer lock
+// short enough for the rest of the application.
+const (
+	commitRows  = 50000
+	commitAfter = 2 * time.Second
+)
+
 // Counts are an import's accounting: every row read ends in exactly one
 // of created, updated, unchanged or failed. Warnings and Merged count
 // rows that were stored with a note (a location without a country; a
@@ -41,7 +51,10 @@ type Options struct {
 	Overrides Overrides
 	DryRun    bool // run everything in a transaction that is rolled back
 	Batch     int  // rows per batch; 0 means DefaultBatch
-	Preview   int  // rows to keep as stored, for a dry run's preview
+	// CommitRows: a transaction takes whole batches until it holds this
+	// many rows (or has been open commitAfter); 0 means commitRows.
+	CommitRows int
+	Preview    int // rows to keep as stored, for a dry run's preview
 	// Resume skips rows an interrupted run already committed, starting
 	// from its counts.
 	Resume *Progress
@@ -80,6 +93,9 @@ func Run(ctx context.Context, d *db.DB, r io.Reader, o Options) (*Result, error)
 	if o.Batch <= 0 {
 		o.Batch = DefaultBatch
 	}
+	if o.CommitRows <= 0 {
+		o.CommitRows = commitRows
+	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -93,6 +109,9 @@ func Run(ctx context.Context, d *db.DB, r io.Reader, o Options) (*Result, error)
 		return res, ErrNoHandleColumn
 	}
 	e := newEngine(d, o, res)
+	if e.w.bulkRole, err = bulkRoleAllowed(ctx, d); err != nil {
+		return nil, err
+	}
 	if e.stages, err = stages.Keys(ctx, d, o.BrandID); err != nil {
 		return nil, err
 	}
@@ -103,6 +122,9 @@ func Run(ctx context.Context, d *db.DB, r io.Reader, o Options) (*Result, error)
 	go func() { parseErr <- parse(pctx, rd, m, o, batches) }()
 	if o.DryRun {
 		err = d.InTx(ctx, func(tx *db.Tx) error {
+			if err := e.w.begin(ctx, tx); err != nil {
+				return err
+			}
 			for b := range batches {
 				if err := e.process(ctx, tx, b); err != nil {
 					return err
@@ -115,15 +137,7 @@ func Run(ctx context.Context, d *db.DB, r io.Reader, o Options) (*Result, error)
 			err = nil
 		}
 	} else {
-		for b := range batches {
-			if err = d.InTx(ctx, func(tx *db.Tx) error { return e.process(ctx, tx, b) }); err != nil {
-				break
-			}
-			e.committed(b)
-			if err = e.analyzeOnGrowth(ctx); err != nil {
-				break
-			}
-		}
+		err = e.writeAll(ctx, batches)
 	}
 	cancel()
 	for range batches { // let the parser finish after an error

@@ -39,7 +39,7 @@ func TestResumeAfterInterruption(t *testing.T) {
 		now := func() time.Time { return testNow }
 		stopCtx, stop := context.WithCancel(ctx)
 		batches := 0
-		err = RunStored(stopCtx, d, b, id, JobOptions{Batch: 5, Now: now, OnBatch: func(Progress) {
+		err = RunStored(stopCtx, d, b, id, JobOptions{Batch: 5, CommitRows: 5, Now: now, OnBatch: func(Progress) {
 			if batches++; batches == 2 {
 				stop()
 			}

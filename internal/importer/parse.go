@@ -15,6 +15,7 @@ type batch struct {
 	delta    Counts
 	problems []Problem
 	preview  []PreviewRow
+	progress Progress // after this batch, set when processed
 }
 
 // parse reads the file into batches of rows, concurrently with the

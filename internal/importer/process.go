@@ -17,8 +17,9 @@ type engine struct {
 	w      *writer
 	seed   maphash.Seed
 	seen   map[uint64]int64 // hash of an account key → first line with it
-	counts Counts
-	stages []string // the brand's stage keys, first is the default
+	counts Counts           // committed
+	inTx   Counts           // including the batches of the open transaction
+	stages []string         // the brand's stage keys, first is the default
 	// analyzedAt is the created count at the last ANALYZE.
 	analyzedAt int64
 }
@@ -40,6 +41,7 @@ func newEngine(d *db.DB, o Options, res *Result) *engine {
 	e := &engine{d: d, o: o, res: res, w: newWriter(o.BrandID), seed: maphash.MakeSeed(), seen: map[uint64]int64{}}
 	if o.Resume != nil {
 		e.counts = o.Resume.Counts
+		e.inTx = e.counts
 	}
 	return e
 }
@@ -103,8 +105,10 @@ func (e *engine) process(ctx context.Context, tx *db.Tx, b *batch) error {
 	if err := e.w.write(ctx, tx, fresh, changed, e.o.Now().UTC()); err != nil {
 		return err
 	}
+	b.progress = e.progress(b)
+	e.inTx = b.progress.Counts
 	if e.o.Checkpoint != nil {
-		return e.o.Checkpoint(ctx, tx, e.progress(b), b.problems)
+		return e.o.Checkpoint(ctx, tx, b.progress, b.problems)
 	}
 	return nil
 }
@@ -191,7 +195,7 @@ func label(s *state) string {
 }
 
 func (e *engine) progress(b *batch) Progress {
-	c := e.counts
+	c := e.inTx
 	d := b.delta
 	c.Rows += d.Rows
 	c.Created += d.Created
@@ -205,7 +209,7 @@ func (e *engine) progress(b *batch) Progress {
 
 // committed moves a batch's counts, problems and preview into the result.
 func (e *engine) committed(b *batch) {
-	p := e.progress(b)
+	p := b.progress
 	e.counts = p.Counts
 	e.res.Counts = p.Counts
 	e.res.Preview = append(e.res.Preview, b.preview...)

@@ -2,6 +2,8 @@ package importer
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -12,7 +14,10 @@ import (
 
 // writer stores a batch's new and changed creators in bulk.
 type writer struct {
-	brandID  int64
+	brandID int64
+	// bulkRole: on PostgreSQL the import's transactions skip the per-row
+	// foreign key triggers (see begin).
+	bulkRole bool
 	creators *table
 	tags     *table
 	accounts *table
@@ -69,12 +74,18 @@ func (w *writer) addAccount(creatorID int64, a creator.SocialAccount, ms int64) 
 // accounts and accounts whose metrics moved.
 func (w *writer) update(ctx context.Context, tx *db.Tx, s *state, ms int64) error {
 	c, o := &s.c, s.orig
-	_, err := tx.ExecContext(ctx, `UPDATE creators SET display_name = ?, sort_name = ?, email = ?, country = ?, languages = ?,
+	res, err := tx.ExecContext(ctx, `UPDATE creators SET display_name = ?, sort_name = ?, email = ?, country = ?, languages = ?,
 		notes = ?, stage = ?, followers_total = ?, search_text = ?, updated_at = ? WHERE brand_id = ? AND id = ?`,
 		c.DisplayName, creator.SortName(c.DisplayName), c.Email, c.Country, strings.Join(c.Languages, ","), c.Notes, c.Stage,
 		followersTotal(c), creator.SearchText(c), ms, w.brandID, c.ID)
 	if err != nil {
 		return err
+	}
+	// The row is now locked until commit. Gone (deleted since it was
+	// read), the tags and accounts below would have no creator: fail the
+	// transaction as the foreign key would; the job retries and resumes.
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return fmt.Errorf("creator %d changed during the import: %w", c.ID, errCreatorGone)
 	}
 	for _, t := range c.Tags {
 		if !slices.Contains(o.Tags, t) {
@@ -97,6 +108,8 @@ func (w *writer) update(ctx context.Context, tx *db.Tx, s *state, ms int64) erro
 	}
 	return nil
 }
+
+var errCreatorGone = errors.New("a creator being updated was deleted")
 
 // reserveIDs takes n creator ids no one else will use: on PostgreSQL from
 // the identity sequence; on SQLite, whose single writer this transaction

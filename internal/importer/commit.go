@@ -1,0 +1,47 @@
+package importer
+
+import (
+	"context"
+	"time"
+
+	"github.com/rosterhq/roster/internal/db"
+)
+
+// writeAll processes the batches in transactions of several batches
+// (commitRows, commitAfter), each batch checkpointed inside its
+// transaction, and reports them committed after each commit.
+func (e *engine) writeAll(ctx context.Context, batches <-chan *batch) error {
+	for more := true; more; {
+		var done []*batch
+		err := e.d.InTx(ctx, func(tx *db.Tx) error {
+			if err := e.w.begin(ctx, tx); err != nil {
+				return err
+			}
+			start, rows := time.Now(), 0
+			for rows < e.o.CommitRows && time.Since(start) < commitAfter {
+				b, ok := <-batches
+				if !ok {
+					more = false
+					break
+				}
+				if err := e.process(ctx, tx, b); err != nil {
+					return err
+				}
+				done = append(done, b)
+				rows += len(b.rows)
+			}
+			return nil
+		})
+		if err != nil {
+			e.inTx = e.counts
+			return err
+		}
+		for _, b := range done {
+			e.committed(b)
+		}
+		if err := e.analyzeOnGrowth(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
