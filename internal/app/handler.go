@@ -35,7 +35,7 @@ import (
 func NewRouter(d *web.Deps) (*web.Router, error) {
 	r, err := web.NewRenderer(signin.Templates(), account.Templates(), team.Templates(), audit.Templates(),
 		admin.Templates(), creator.Templates(), mail.Templates(), applications.Templates(), talentspider.Templates(), stages.Templates(), pipeline.Templates(),
-		portal.Templates(), invite.Templates())
+		portal.Templates(), invite.Templates(), importer.Templates())
 	if err != nil {
 		return nil, err
 	}

@@ -25,23 +25,16 @@ func benchRows() int {
 }
 
 // BenchmarkImport imports a generated file into an empty brand, then the
-// same file again (nothing changes), and measures the raw insert rate of
-// the same rows into a bare table in one transaction for comparison.
+// same file again (nothing changes), then a tenth as many new creators
+// into the brand that now holds the first file, and measures the raw
+// insert rate of the first file's rows into a bare table in one
+// transaction for comparison.
 func BenchmarkImport(b *testing.B) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		b.Run(engine, func(b *testing.B) {
 			n := benchRows()
-			path := filepath.Join(b.TempDir(), "creators.csv")
-			f, err := os.Create(path)
-			if err != nil {
-				b.Fatal(err)
-			}
-			w := bufio.NewWriter(f)
-			if err := writeGenCSV(w, n, 1); err != nil {
-				b.Fatal(err)
-			}
-			w.Flush()
-			f.Close()
+			path := writeBenchFile(b, filepath.Join(b.TempDir(), "creators.csv"), n, 1)
+			more := writeBenchFile(b, filepath.Join(b.TempDir(), "more.csv"), n/10, 2)
 			for b.Loop() {
 				d, pgURL := benchDB(b, engine)
 				brandID := newBrand(b, d, "bench")
@@ -50,15 +43,63 @@ func BenchmarkImport(b *testing.B) {
 				if again.Counts.Created+again.Counts.Updated != 0 {
 					b.Fatalf("re-import changed rows: %+v", again.Counts)
 				}
+				added, _ := timedImport(b, d, brandID, more)
+				if added.Counts.Created+added.Counts.Failed != int64(n/10) {
+					b.Fatalf("second file: %+v", added.Counts)
+				}
 				raw := rawInsertRate(b, d, pgURL, path)
 				rate := float64(n) / first.took.Seconds()
 				b.ReportMetric(rate, "rows/s")
 				b.ReportMetric(float64(n)/again.took.Seconds(), "reimport-rows/s")
+				b.ReportMetric(float64(n/10)/added.took.Seconds(), "into-full-brand-rows/s")
 				b.ReportMetric(raw, "raw-rows/s")
 				b.ReportMetric(rate/raw, "ratio")
 				b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 			}
 		})
+	}
+}
+
+// writeBenchFile writes a generated file of n rows and returns its path.
+func writeBenchFile(b *testing.B, path string, n int, seed uint64) string {
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	w := bufio.NewWriter(f)
+	if err := writeGenCSV(w, n, seed); err != nil {
+		b.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// TestWriteBenchCSV writes the benchmark's file for a run of the real
+// command (docs/performance.md) when ROSTER_BENCH_CSV names a path:
+// ROSTER_BENCH_IMPORT_ROWS rows, ROSTER_BENCH_SEED (default 1) for other
+// handles.
+func TestWriteBenchCSV(t *testing.T) {
+	path := os.Getenv("ROSTER_BENCH_CSV")
+	if path == "" {
+		t.Skip("ROSTER_BENCH_CSV not set")
+	}
+	seed, _ := strconv.ParseUint(os.Getenv("ROSTER_BENCH_SEED"), 10, 64)
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	if err := writeGenCSV(w, benchRows(), max(seed, 1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
 	}
 }
 

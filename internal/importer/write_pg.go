@@ -55,9 +55,6 @@ func (w *writer) begin(ctx context.Context, tx *db.Tx) error {
 	if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `SET LOCAL gin_pending_list_limit = 65536`); err != nil {
-		return err
-	}
 	if !w.bulkRole {
 		return nil
 	}
