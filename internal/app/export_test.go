@@ -123,7 +123,7 @@ func TestExportStreamsLargeBrand(t *testing.T) {
 			t.Fatalf("%d: %d lines", res.Status, len(names))
 		}
 		slices.Sort(names)
-		if slices.Compact(names); len(names) != n+1 {
+		if names = slices.Compact(names); len(names) != n+1 {
 			t.Fatalf("repeated creators: %d distinct", len(names))
 		}
 		if c := seedImport(t, d, w.Brand.ID, res.Body); c != (importer.Counts{Rows: n + 1, Unchanged: n + 1}) {

@@ -24,6 +24,7 @@ func Register(rt *web.Router, d *web.Deps) {
 	rt.API("GET", "/api/v1/imports/{id}", auth.CreatorsImport, "Get an import's status, progress and counts", h.get)
 	rt.API("GET", "/api/v1/imports/{id}/errors.csv", auth.CreatorsImport, "Download an import's problems as CSV", h.errorsCSV)
 	registerExport(rt, h)
+	registerPages(rt, h)
 }
 
 type handlers struct{ *web.Deps }
