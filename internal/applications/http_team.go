@@ -181,6 +181,11 @@ func (h *teamPages) decide(w http.ResponseWriter, r *http.Request, status string
 	if reason == "" && status == StatusDeclined {
 		reason = l.T("applications.decline.default_reason")
 	}
+	if reason == "" && status == StatusApproved {
+		// The queue's "a" key sends no reason; the stage history still
+		// says why the creator moved.
+		reason = l.T("applications.approve.default_reason")
+	}
 	a, err := h.svc.Decide(r.Context(), p, id, status, reason)
 	back := web.SafeNext(r.PostFormValue("back"), "/applications/"+strconv.FormatInt(id, 10))
 	if apperr.CodeOf(err) == apperr.Conflict {
