@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // ErrorsHeader is the first line of an errors file.
@@ -30,9 +31,21 @@ func (p *ProblemsWriter) Write(ps []Problem) error {
 	return p.w.Error()
 }
 
+// defuse keeps a spreadsheet from reading a text cell as a formula (CSV
+// injection): a value starting with =, +, -, @, tab or carriage return
+// gets a leading apostrophe, which spreadsheets show as text.
 func defuse(s string) string {
-	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
+	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
 		return "'" + s
+	}
+	return s
+}
+
+// undefuse reverses defuse on import, so Roster's own exports read back
+// exactly; an apostrophe before anything else is the person's own.
+func undefuse(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.IndexByte("=+-@\t\r", s[1]) >= 0 {
+		return s[1:]
 	}
 	return s
 }

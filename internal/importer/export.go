@@ -73,8 +73,8 @@ func ExportCreators(ctx context.Context, q db.Querier, brandID int64, lq creator
 func exportRecords(c *creator.Creator) [][]string {
 	width := len(ExportHeader())
 	rec := make([]string, width)
-	copy(rec, []string{c.DisplayName, c.Email, c.Country, strings.Join(c.Languages, ", "),
-		strings.Join(c.Tags, ", "), c.Stage, c.Notes})
+	copy(rec, []string{defuse(c.DisplayName), c.Email, c.Country, strings.Join(c.Languages, ", "),
+		defuse(strings.Join(c.Tags, ", ")), c.Stage, defuse(c.Notes)})
 	col := map[string]int{}
 	for i, p := range creator.Platforms {
 		col[p] = 7 + 3*i

@@ -160,7 +160,7 @@ func TestExportFilters(t *testing.T) {
 			var out []string
 			for _, r := range recs[1:] {
 				if r[0] != "" {
-					out = append(out, r[0])
+					out = append(out, undefuse(r[0]))
 				}
 			}
 			return out
@@ -182,4 +182,20 @@ func TestExportFilters(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestDefuseKeepsFormulasOutOfSpreadsheets(t *testing.T) {
+	for in, want := range map[string]string{"=SUM(A1)": "'=SUM(A1)", "+1 call me": "'+1 call me", "-x": "'-x", "@home": "'@home", "plain": "plain", "'quoted": "'quoted", "": ""} {
+		got := defuse(in)
+		if got != want {
+			t.Errorf("defuse(%q) = %q, want %q", in, got, want)
+		}
+		if back := undefuse(got); back != in {
+			t.Errorf("undefuse(defuse(%q)) = %q", in, back)
+		}
+	}
+	rec := exportRecords(&creator.Creator{DisplayName: "=HYPERLINK(\"x\")", Notes: "@everyone"})
+	if rec[0][0] != "'=HYPERLINK(\"x\")" || rec[0][6] != "'@everyone" {
+		t.Errorf("export record %q: formulas not defused", rec[0][:7])
+	}
 }

@@ -62,7 +62,7 @@ func ParseRow(m Mapping, rec []string, line int64, source string) Row {
 			continue
 		}
 		col := m.Columns[i]
-		v = creator.CleanText(v, col.Target.Field == FieldNotes)
+		v = creator.CleanText(undefuse(v), col.Target.Field == FieldNotes)
 		if v == "" {
 			continue
 		}
