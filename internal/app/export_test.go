@@ -151,7 +151,7 @@ func TestCLIExportCreators(t *testing.T) {
 			t.Fatal(err)
 		}
 		again := cliMust(t, app.ImportCreators, target, all, "--brand", "acme", "--json")
-		if !strings.HasSuffix(strings.TrimSpace(again), `{"created":0,"failed":0,"rows":3,"unchanged":3,"updated":0}`) {
+		if !strings.HasSuffix(strings.TrimSpace(again), `{"rows":3,"created":0,"updated":0,"unchanged":3,"failed":0}`) {
 			t.Fatalf("re-import: %s", again)
 		}
 		if _, _, err := cliRun(t, app.ExportCreators, target, "", "--brand", "acme", "--stage", "Not A Stage!"); err == nil {

@@ -134,8 +134,14 @@ func printSummary(w io.Writer, res *importer.Result, dryRun, asJSON bool) {
 	fmt.Fprintf(w, "%d rows: %d created, %d updated, %d unchanged, %d failed (%d merged duplicates, %d warnings)\n",
 		c.Rows, c.Created, c.Updated, c.Unchanged, c.Failed, c.Merged, c.Warnings)
 	if asJSON {
-		line, _ := json.Marshal(map[string]int64{"rows": c.Rows, "created": c.Created, "updated": c.Updated,
-			"unchanged": c.Unchanged, "failed": c.Failed})
+		// A struct keeps the keys in the documented order.
+		line, _ := json.Marshal(struct {
+			Rows      int64 `json:"rows"`
+			Created   int64 `json:"created"`
+			Updated   int64 `json:"updated"`
+			Unchanged int64 `json:"unchanged"`
+			Failed    int64 `json:"failed"`
+		}{c.Rows, c.Created, c.Updated, c.Unchanged, c.Failed})
 		fmt.Fprintln(w, string(line))
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rosterhq/roster/internal/apperr"
+	"github.com/rosterhq/roster/internal/applications"
 	"github.com/rosterhq/roster/internal/audit"
 	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/creator"
@@ -26,7 +27,9 @@ func NewService(d *db.DB, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{Engine: &Engine{DB: d}, Creators: creator.NewService(d, now), Now: now}
+	// Review scores from applications widen the seed to the best-scored
+	// creators, whatever their stage.
+	return &Service{Engine: &Engine{DB: d, Scores: applications.CreatorScores}, Creators: creator.NewService(d, now), Now: now}
 }
 
 // AddedSource is the metrics source of an account added from a
