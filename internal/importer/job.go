@@ -67,7 +67,7 @@ func RunStored(ctx context.Context, d *db.DB, brandID, id int64, jo JobOptions) 
 	resume := &Progress{Counts: im.Counts, Bytes: im.BytesDone}
 	problems := newTable("import_problems", "import_id line col value kind message_key message_args message",
 		"bigint bigint text text text text text text")
-	opts := Options{BrandID: brandID, Source: "import:" + im.FileName, Overrides: o, Resume: resume, Batch: jo.Batch, CommitRows: jo.CommitRows, Now: jo.Now,
+	opts := Options{BrandID: brandID, Source: SourceOf(im), Overrides: o, Resume: resume, Batch: jo.Batch, CommitRows: jo.CommitRows, Now: jo.Now,
 		Checkpoint: func(ctx context.Context, tx *db.Tx, p Progress, ps []Problem) error {
 			for _, pr := range ps {
 				args, _ := json.Marshal(pr.Args)

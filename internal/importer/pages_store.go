@@ -78,7 +78,7 @@ func previewStored(ctx context.Context, d *db.DB, brandID int64, im *Import) (re
 	_ = json.Unmarshal([]byte(im.overrides), &o)
 	stop, cancel := context.WithCancel(ctx)
 	defer cancel()
-	res, err = Run(stop, d, &chunkReader{ctx: stop, q: d, id: im.ID}, Options{BrandID: brandID, Source: "import:" + im.FileName,
+	res, err = Run(stop, d, &chunkReader{ctx: stop, q: d, id: im.ID}, Options{BrandID: brandID, Source: SourceOf(im),
 		Overrides: o, DryRun: true, Batch: previewRows, Preview: 20,
 		OnBatch: func(p Progress, _ []Problem) {
 			partial = p.Bytes < im.FileSize

@@ -98,10 +98,16 @@ type newView struct {
 	Templates []Template
 }
 
-// newForm shows the ticked creators (ids from the creator list's bulk
-// form) and the template picker.
+// newForm shows the creators to invite and the template picker. They
+// come ticked from the creator list (ids), as every creator matching the
+// list's filters (all=1 and the list's query), or as the creators an
+// import created or updated (import=ID).
 func (h *pages) newForm(w http.ResponseWriter, r *http.Request) error {
-	return h.renderNew(w, r, http.StatusOK, idsOf(r.URL.Query()["ids"]), nil, nil)
+	ids, err := h.selection(r)
+	if err != nil {
+		return err
+	}
+	return h.renderNew(w, r, http.StatusOK, ids, nil, nil)
 }
 
 func (h *pages) renderNew(w http.ResponseWriter, r *http.Request, status int, ids []int64, form map[string]string, errs map[string]string) error {
