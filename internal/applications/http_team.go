@@ -210,12 +210,7 @@ func (h *teamPages) bulkDecline(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	l := web.Localizer(r)
-	var ids []int64
-	for _, s := range r.PostForm["ids"] {
-		if id, err := strconv.ParseInt(s, 10, 64); err == nil {
-			ids = append(ids, id)
-		}
-	}
+	ids := web.IDs(r.PostForm["ids"])
 	reason := r.PostFormValue("reason")
 	if reason == "" {
 		reason = l.T("applications.decline.default_reason")

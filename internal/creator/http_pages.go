@@ -4,7 +4,6 @@ import (
 	"embed"
 	"html/template"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/rosterhq/roster/internal/apperr"
@@ -171,12 +170,7 @@ func (h *pages) bulk(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	l := web.Localizer(r)
-	var ids []int64
-	for _, s := range r.PostForm["ids"] {
-		if id, err := strconv.ParseInt(s, 10, 64); err == nil {
-			ids = append(ids, id)
-		}
-	}
+	ids := web.IDs(r.PostForm["ids"])
 	action := r.PostFormValue("action")
 	value := r.PostFormValue("tag")
 	if action == BulkSetStage {

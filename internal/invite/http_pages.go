@@ -196,15 +196,7 @@ func (h *pages) brandOf(r *http.Request) (*brand.Brand, error) {
 	return brand.ByID(r.Context(), h.DB, auth.FromContext(r.Context()).BrandID)
 }
 
-func idsOf(raw []string) []int64 {
-	var ids []int64
-	for _, s := range raw {
-		if id, err := strconv.ParseInt(s, 10, 64); err == nil && id > 0 {
-			ids = append(ids, id)
-		}
-	}
-	return ids
-}
+func idsOf(raw []string) []int64 { return web.IDs(raw) }
 
 // deref shows an optional time in a template.
 func deref(t *time.Time) time.Time {

@@ -76,3 +76,15 @@ func (d *Deps) ClearSessionCookie(w http.ResponseWriter) {
 func (d *Deps) Link(path string) string {
 	return strings.TrimRight(d.Config.BaseURL, "/") + path
 }
+
+// IDs parses the positive whole numbers among form values (ticked rows of
+// a bulk form), skipping anything else.
+func IDs(values []string) []int64 {
+	var ids []int64
+	for _, v := range values {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}

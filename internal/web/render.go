@@ -50,8 +50,16 @@ func NewRenderer(sets ...TemplateSet) (*Renderer, error) {
 		if err != nil {
 			return nil, err
 		}
+		// Files named _*.html are partials shared by the set's pages.
+		partials, err := fs.Glob(set.FS, "_*.html")
+		if err != nil {
+			return nil, err
+		}
 		for _, f := range files {
-			t, err := template.Must(base.Clone()).Funcs(set.Funcs).ParseFS(set.FS, f)
+			if strings.HasPrefix(f, "_") {
+				continue
+			}
+			t, err := template.Must(base.Clone()).Funcs(set.Funcs).ParseFS(set.FS, append(partials, f)...)
 			if err != nil {
 				return nil, fmt.Errorf("parse %s/%s: %w", set.Prefix, f, err)
 			}
