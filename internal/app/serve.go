@@ -155,7 +155,8 @@ func printDemo(w io.Writer, res *demo.Result) {
 		fmt.Fprintln(w, "demo: the database already has data; nothing was added")
 		return
 	}
-	fmt.Fprintf(w, "demo: created brand %q with %d creators. Sign in with any of these (password: %s):\n", res.BrandName, res.Creators, res.Password)
+	fmt.Fprintf(w, "demo: created brand %q with %d creators and %d applications to review. Sign in with any of these (password: %s):\n",
+		res.BrandName, res.Creators, res.Applicants, res.Password)
 	for _, u := range res.Users {
 		fmt.Fprintf(w, "  %-18s %s\n", u.Role, u.Email)
 	}

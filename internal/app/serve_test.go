@@ -239,8 +239,13 @@ func TestServeDemo(t *testing.T) {
 		var creators int
 		err := d.QueryRowContext(context.Background(),
 			`SELECT COUNT(*) FROM creators c JOIN brands b ON b.id = c.brand_id WHERE b.slug = ?`, "lumen-pine").Scan(&creators)
-		if err != nil || creators != demo.CreatorCount {
-			t.Errorf("lumen-pine has %d creators (%v), want %d", creators, err, demo.CreatorCount)
+		// The network plus the applicants, who become creators in "applied".
+		if err != nil || creators != demo.CreatorCount+demo.ApplicantCount {
+			t.Errorf("lumen-pine has %d creators (%v), want %d", creators, err, demo.CreatorCount+demo.ApplicantCount)
+		}
+		var submitted int
+		if err := d.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM applications WHERE status = 'submitted'`).Scan(&submitted); err != nil || submitted != demo.ApplicantCount {
+			t.Errorf("demo applications waiting for review: %d (%v), want %d", submitted, err, demo.ApplicantCount)
 		}
 
 		// One user per role, each able to sign in with the demo password

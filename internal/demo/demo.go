@@ -30,11 +30,12 @@ type User struct {
 
 // Result says what was created.
 type Result struct {
-	BrandName string
-	BrandSlug string
-	Creators  int
-	Password  string
-	Users     []User
+	BrandName  string
+	BrandSlug  string
+	Creators   int
+	Applicants int
+	Password   string
+	Users      []User
 }
 
 var people = []struct {
@@ -115,5 +116,13 @@ func Seed(ctx context.Context, d *db.DB, now time.Time) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	b, err := brand.BySlug(ctx, d, res.BrandSlug)
+	if err != nil {
+		return nil, err
+	}
+	if err := seedRecruiting(ctx, d, b, now); err != nil {
+		return nil, err
+	}
+	res.Applicants = ApplicantCount
 	return res, nil
 }
