@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -96,6 +97,11 @@ func ImportCreators(ctx context.Context, args []string, s IO) error {
 				writeErr = errs.Write(ps)
 			}
 		}}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// The command is its own process: keep the Go heap's garbage in
+		// check so the whole stays under 200 MB (docs/performance.md).
+		debug.SetMemoryLimit(importer.MemoryLimit)
+	}
 	res, err := importer.Run(ctx, d, f, o)
 	bar.done()
 	if err == nil && writeErr != nil {

@@ -32,6 +32,7 @@ func (e *engine) writeAll(ctx context.Context, batches <-chan *batch) error {
 			}
 			return nil
 		})
+		e.w.restore(ctx, e.d)
 		if err != nil {
 			e.inTx = e.counts
 			return err

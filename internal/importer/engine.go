@@ -133,6 +133,7 @@ func Run(ctx context.Context, d *db.DB, r io.Reader, o Options) (*Result, error)
 			}
 			return errDryRun
 		})
+		e.w.restore(ctx, d)
 		if errors.Is(err, errDryRun) {
 			err = nil
 		}

@@ -18,9 +18,12 @@ type writer struct {
 	// bulkRole: on PostgreSQL the import's transactions skip the per-row
 	// foreign key triggers (see begin).
 	bulkRole bool
-	creators *table
-	tags     *table
-	accounts *table
+	// savedCache is SQLite's cache_size before the import (see
+	// write_sqlite.go).
+	savedCache int64
+	creators   *table
+	tags       *table
+	accounts   *table
 }
 
 func newWriter(brandID int64) *writer {

@@ -50,7 +50,7 @@ func bulkRoleAllowed(ctx context.Context, d *db.DB) (bool, error) {
 // transactions.
 func (w *writer) begin(ctx context.Context, tx *db.Tx) error {
 	if tx.Dialect() != db.Postgres {
-		return nil
+		return w.sqliteBegin(ctx, tx)
 	}
 	if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
 		return err
