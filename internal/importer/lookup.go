@@ -9,7 +9,9 @@ import (
 	"github.com/rosterhq/roster/internal/db"
 )
 
-// lookupChunk bounds the values bound in one lookup statement on SQLite.
+// lookupChunk bounds the values bound in one lookup statement on SQLite,
+// and the ids per load on PostgreSQL too: one array of a whole batch's
+// 5,000 ids made the re-import of 1,000,000 rows take 21 s instead of 10.
 const lookupChunk = 900
 
 // accountKey is how rows and accounts are matched: platform and
@@ -70,12 +72,8 @@ func findOwners(ctx context.Context, q db.Querier, brandID int64, keys map[strin
 // accounts, as merge states.
 func loadStates(ctx context.Context, q db.Querier, brandID int64, ids []int64) (map[int64]*state, error) {
 	out := make(map[int64]*state, len(ids))
-	step := lookupChunk
-	if q.Dialect() == db.Postgres {
-		step = max(len(ids), 1) // one array, whatever its length
-	}
-	for start := 0; start < len(ids); start += step {
-		chunk := ids[start:min(start+step, len(ids))]
+	for start := 0; start < len(ids); start += lookupChunk {
+		chunk := ids[start:min(start+lookupChunk, len(ids))]
 		in, args := idList(q.Dialect(), chunk)
 		// By id alone (the ids came from the brand's accounts; the brand is
 		// checked on each row): with brand_id in the WHERE a planner
