@@ -17,12 +17,19 @@ func (e *engine) writeAll(ctx context.Context, batches <-chan *batch) error {
 			if err := e.w.begin(ctx, tx); err != nil {
 				return err
 			}
-			start, rows := time.Now(), 0
-			for rows < e.o.CommitRows && time.Since(start) < commitAfter {
-				b, ok := <-batches
-				if !ok {
-					more = false
-					break
+			// The deadline also bounds the wait for a slow parser, so the
+			// transaction (on SQLite, the writer lock) is never held idle.
+			deadline := time.NewTimer(commitAfter)
+			defer deadline.Stop()
+			for rows := 0; rows < e.o.CommitRows; {
+				var b *batch
+				select {
+				case b, more = <-batches:
+				case <-deadline.C:
+					return nil
+				}
+				if !more {
+					return nil
 				}
 				if err := e.process(ctx, tx, b); err != nil {
 					return err
