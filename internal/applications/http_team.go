@@ -216,19 +216,5 @@ func (h *teamPages) bulkDecline(w http.ResponseWriter, r *http.Request) error {
 		reason = l.T("applications.decline.default_reason")
 	}
 	n, err := h.svc.DeclineMany(r.Context(), auth.FromContext(r.Context()), ids, reason)
-	back := web.SafeNext(r.PostFormValue("back"), "/applications")
-	if apperr.CodeOf(err) == apperr.Invalid {
-		for _, m := range web.FieldErrors(l, err) {
-			web.SetFlash(w, m)
-			break
-		}
-		web.Redirect(w, r, back)
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	web.SetFlash(w, l.N("applications.bulk_declined", int64(n)))
-	web.Redirect(w, r, back)
-	return nil
+	return web.AfterBulk(w, r, err, "/applications", l.N("applications.bulk_declined", int64(n)))
 }

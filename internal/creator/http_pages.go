@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/rosterhq/roster/internal/apperr"
 	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/brand"
 	"github.com/rosterhq/roster/internal/db"
@@ -177,22 +176,7 @@ func (h *pages) bulk(w http.ResponseWriter, r *http.Request) error {
 		value = r.PostFormValue("stage")
 	}
 	n, err := h.svc.Bulk(r.Context(), auth.FromContext(r.Context()), action, ids, value)
-	back := web.SafeNext(r.PostFormValue("back"), "/creators")
-	if e, ok := apperr.As(err); ok && e.Code == apperr.Invalid {
-		msgs := web.FieldErrors(l, err)
-		for _, m := range msgs {
-			web.SetFlash(w, m)
-			break
-		}
-		web.Redirect(w, r, back)
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	web.SetFlash(w, l.N("creators.bulk_done", int64(n)))
-	web.Redirect(w, r, back)
-	return nil
+	return web.AfterBulk(w, r, err, "/creators", l.N("creators.bulk_done", int64(n)))
 }
 
 func (h *pages) members(r *http.Request) ([]brand.Member, error) {

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -87,4 +88,29 @@ func IDs(values []string) []int64 {
 		}
 	}
 	return ids
+}
+
+// AfterBulk answers a bulk form and returns to the page it came from
+// (the form's "back" field when it is a local path, else fallback): a
+// validation problem is shown there as the flash message, success as
+// done; any other error is returned for the router to report.
+func AfterBulk(w http.ResponseWriter, r *http.Request, err error, fallback, done string) error {
+	back := SafeNext(r.PostFormValue("back"), fallback)
+	if apperr.CodeOf(err) == apperr.Invalid {
+		msgs := FieldErrors(Localizer(r), err)
+		keys := make([]string, 0, len(msgs))
+		for k := range msgs {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		SetFlash(w, msgs[keys[0]])
+		Redirect(w, r, back)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	SetFlash(w, done)
+	Redirect(w, r, back)
+	return nil
 }
