@@ -91,6 +91,7 @@ func ImportCreators(ctx context.Context, args []string, s IO) error {
 	bar := newProgressBar(s.Err, st.Size(), progress || isTerminal(s.Err))
 	var writeErr error
 	o := importer.Options{BrandID: b.ID, Source: "import:" + filepath.Base(file), Overrides: overrides, DryRun: dryRun,
+		Actor: cliActor, Reason: "import " + filepath.Base(file),
 		OnBatch: func(p importer.Progress, ps []importer.Problem) {
 			bar.update(p)
 			if errs != nil && writeErr == nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/creator"
 	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/stages"
@@ -46,8 +47,13 @@ type Progress struct {
 
 // Options configure a run.
 type Options struct {
-	BrandID   int64
-	Source    string // account metrics source, "import:<file name>"
+	BrandID int64
+	Source  string // account metrics source, "import:<file name>"
+	// Actor and Reason are recorded with each stage change the import
+	// makes (creators it creates, stages it changes): the import's author
+	// and "import <id or file name>". A nil Actor is "system".
+	Actor     *auth.Principal
+	Reason    string
 	Overrides Overrides
 	DryRun    bool // run everything in a transaction that is rolled back
 	Batch     int  // rows per batch; 0 means DefaultBatch

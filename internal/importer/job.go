@@ -67,7 +67,11 @@ func RunStored(ctx context.Context, d *db.DB, brandID, id int64, jo JobOptions) 
 	resume := &Progress{Counts: im.Counts, Bytes: im.BytesDone}
 	problems := newTable("import_problems", "import_id line col value kind message_key message_args message",
 		"bigint bigint text text text text text text")
-	opts := Options{BrandID: brandID, Source: SourceOf(im), Overrides: o, Resume: resume, Batch: jo.Batch, CommitRows: jo.CommitRows, Now: jo.Now,
+	actor, err := importActor(ctx, d, brandID, id)
+	if err != nil {
+		return err
+	}
+	opts := Options{BrandID: brandID, Source: SourceOf(im), Actor: actor, Reason: fmt.Sprint("import ", id), Overrides: o, Resume: resume, Batch: jo.Batch, CommitRows: jo.CommitRows, Now: jo.Now,
 		Checkpoint: func(ctx context.Context, tx *db.Tx, p Progress, ps []Problem) error {
 			for _, pr := range ps {
 				args, _ := json.Marshal(pr.Args)
@@ -95,6 +99,22 @@ func RunStored(ctx context.Context, d *db.DB, brandID, id int64, jo JobOptions) 
 		return err // retried by the queue, resuming from the checkpoint
 	}
 	return finish(ctx, d, brandID, id, StatusDone, "", res.Counts, jo.Now())
+}
+
+// importActor is who stage changes of a stored import are recorded as:
+// the user who uploaded it, or the job when there is none (the API's
+// tokens, a user since deleted).
+func importActor(ctx context.Context, q db.Querier, brandID, id int64) (*auth.Principal, error) {
+	u := &auth.User{}
+	err := q.QueryRowContext(ctx, `SELECT u.id, u.email, u.name FROM imports i JOIN users u ON u.id = i.created_by
+		WHERE i.brand_id = ? AND i.id = ?`, brandID, id).Scan(&u.ID, &u.Email, &u.Name)
+	if db.IsNoRows(err) {
+		return jobActor, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return auth.NewPrincipal(auth.Principal{User: u, BrandID: brandID}, nil), nil
 }
 
 // finish closes an import, drops its stored file, and records its one

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/db/dbtest"
 )
@@ -27,10 +28,14 @@ func TestResumeAfterInterruption(t *testing.T) {
 			}
 			fmt.Fprintf(&file, "Creator %d,c%d,%s\n", i, i, followers)
 		}
+		author, err := auth.CreateUser(ctx, d, "author@example.com", "Author", "", "en", false, testNow)
+		if err != nil {
+			t.Fatal(err)
+		}
 		var id int64
-		err := d.InTx(ctx, func(tx *db.Tx) error {
+		err = d.InTx(ctx, func(tx *db.Tx) error {
 			var err error
-			id, err = Enqueue(ctx, tx, b, 0, "resume.csv", strings.NewReader(file.String()), nil, testNow)
+			id, err = Enqueue(ctx, tx, b, author.ID, "resume.csv", strings.NewReader(file.String()), nil, testNow)
 			return err
 		})
 		if err != nil {
@@ -61,6 +66,16 @@ func TestResumeAfterInterruption(t *testing.T) {
 		}
 		if n := countCreators(t, d, b); n != 20 {
 			t.Fatalf("%d creators", n)
+		}
+		// One stage event per created creator, none twice, by the author.
+		events := stageEventRows(t, d, b)
+		if len(events) != 20 {
+			t.Fatalf("%d stage events, want 20:\n%s", len(events), strings.Join(events, "\n"))
+		}
+		for _, e := range events {
+			if _, rest, _ := strings.Cut(e, " "); rest != fmt.Sprintf(">prospect %d:author@example.com import %d", author.ID, id) {
+				t.Fatalf("stage event %q", e)
+			}
 		}
 		var problems int
 		_ = d.QueryRowContext(ctx, `SELECT count(*) FROM import_problems WHERE import_id = ?`, id).Scan(&problems)

@@ -38,7 +38,7 @@ func (e *engine) analyzeOnGrowth(ctx context.Context) error {
 }
 
 func newEngine(d *db.DB, o Options, res *Result) *engine {
-	e := &engine{d: d, o: o, res: res, w: newWriter(o.BrandID), seed: maphash.MakeSeed(), seen: map[uint64]int64{}}
+	e := &engine{d: d, o: o, res: res, w: newWriter(o.BrandID, o.Actor, o.Reason), seed: maphash.MakeSeed(), seen: map[uint64]int64{}}
 	if o.Resume != nil {
 		e.counts = o.Resume.Counts
 		e.inTx = e.counts

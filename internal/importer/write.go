@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/creator"
 	"github.com/rosterhq/roster/internal/db"
 )
@@ -24,10 +25,11 @@ type writer struct {
 	creators   *table
 	tags       *table
 	accounts   *table
+	events     *stageEvents
 }
 
-func newWriter(brandID int64) *writer {
-	return &writer{brandID: brandID,
+func newWriter(brandID int64, actor *auth.Principal, reason string) *writer {
+	return &writer{brandID: brandID, events: newStageEvents(brandID, actor, reason),
 		creators: newTable("creators", "id brand_id display_name sort_name email country languages notes stage followers_total search_text created_at updated_at",
 			"bigint bigint text text text text text text text bigint text bigint bigint"),
 		tags: newTable("creator_tags", "brand_id creator_id tag", "bigint bigint text"),
@@ -36,8 +38,9 @@ func newWriter(brandID int64) *writer {
 	}
 }
 
-// write inserts the new creators (ids reserved first, so their tags and
-// accounts go in the same bulk statements) and updates changed ones.
+// write inserts the new creators (ids reserved first, so their tags,
+// accounts and stage events go in the same bulk statements) and updates
+// changed ones.
 func (w *writer) write(ctx context.Context, tx *db.Tx, fresh, changed []*state, now time.Time) error {
 	ms := now.UnixMilli()
 	ids, err := reserveIDs(ctx, tx, len(fresh))
@@ -49,6 +52,7 @@ func (w *writer) write(ctx context.Context, tx *db.Tx, fresh, changed []*state, 
 		c := &s.c
 		w.creators.add(c.ID, w.brandID, c.DisplayName, creator.SortName(c.DisplayName), c.Email, c.Country,
 			strings.Join(c.Languages, ","), c.Notes, c.Stage, followersTotal(c), creator.SearchText(c), ms, ms)
+		w.events.add(c.ID, "", c.Stage, ms)
 		for _, t := range c.Tags {
 			w.tags.add(w.brandID, c.ID, t)
 		}
@@ -61,7 +65,7 @@ func (w *writer) write(ctx context.Context, tx *db.Tx, fresh, changed []*state, 
 			return err
 		}
 	}
-	for _, t := range []*table{w.creators, w.tags, w.accounts} {
+	for _, t := range []*table{w.creators, w.tags, w.accounts, w.events.table} {
 		if err := t.flush(ctx, tx); err != nil {
 			return err
 		}
@@ -90,6 +94,7 @@ func (w *writer) update(ctx context.Context, tx *db.Tx, s *state, ms int64) erro
 	if n, err := res.RowsAffected(); err != nil || n != 1 {
 		return fmt.Errorf("creator %d changed during the import: %w", c.ID, errCreatorGone)
 	}
+	w.events.add(c.ID, o.Stage, c.Stage, ms)
 	for _, t := range c.Tags {
 		if !slices.Contains(o.Tags, t) {
 			w.tags.add(w.brandID, c.ID, t)
