@@ -38,7 +38,8 @@ func CleanReason(reason string) string {
 
 // Record writes one stage change of a creator, in the caller's
 // transaction. Every path that changes a creator's stage calls it (the
-// creator service) or writes the same row in bulk (Remove).
+// creator service) or writes the same rows in bulk (Remove, and the
+// importer's batches in internal/importer/stage_events.go).
 func Record(ctx context.Context, q db.Querier, p *auth.Principal, brandID, creatorID int64, from, to, reason string, now time.Time) error {
 	var user any
 	if id := p.UserID(); id != 0 {
