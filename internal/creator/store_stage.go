@@ -2,6 +2,8 @@ package creator
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -69,7 +71,10 @@ func (s *Store) StageCounts(ctx context.Context, q db.Querier, brandID int64, lq
 // StageTops answers a filtered board in one pass over the matching rows:
 // each stage's count and its first n creators by followers (descending),
 // with their tags and accounts. Per-stage queries would repeat the filter
-// (a tag probe, an owner check, a full-text match) once per column.
+// (a tag probe, an owner check, a full-text match) once per column. The
+// matches are only read here (stage, followers, id) and counted and ranked
+// in Go: on SQLite the window functions that did it in SQL cost twice the
+// reading itself (36 ms instead of 16 ms for 12,500 matches).
 func (s *Store) StageTops(ctx context.Context, q db.Querier, brandID int64, lq ListQuery, n int) (map[string]int64, map[string][]Creator, error) {
 	lq.Stage = ""
 	tag := lq.Tag
@@ -81,31 +86,34 @@ func (s *Store) StageTops(ctx context.Context, q db.Querier, brandID int64, lq L
 		where = append(where, "c.id IN (SELECT t.creator_id FROM creator_tags t WHERE t.brand_id = ? AND t.tag = ?)")
 		args = append(args, brandID, tag)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT stage, id, cnt FROM (
-		SELECT c.stage, c.id, count(*) OVER (PARTITION BY c.stage) AS cnt,
-			row_number() OVER (PARTITION BY c.stage ORDER BY c.followers_total DESC, c.id DESC) AS rn
-		FROM creators c WHERE `+strings.Join(where, " AND ")+`) t WHERE rn <= ? ORDER BY stage, rn`, append(args, n)...)
+	rows, err := q.QueryContext(ctx, `SELECT c.stage, c.followers_total, c.id FROM creators c WHERE `+strings.Join(where, " AND "), args...)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer rows.Close()
 	counts := map[string]int64{}
-	var ids []int64
-	order := map[int64]string{}
+	ranked := map[string][]rankedID{}
 	for rows.Next() {
 		var stage string
-		var id, cnt int64
-		if err := rows.Scan(&stage, &id, &cnt); err != nil {
+		var r rankedID
+		if err := rows.Scan(&stage, &r.followers, &r.id); err != nil {
 			return nil, nil, err
 		}
-		counts[stage] = cnt
-		ids = append(ids, id)
-		order[id] = stage
+		counts[stage]++
+		ranked[stage] = keepTop(ranked[stage], r, n)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, nil, err
 	}
 	rows.Close()
+	var ids []int64
+	order := map[int64]string{}
+	for _, stage := range slices.Sorted(maps.Keys(ranked)) {
+		for _, r := range ranked[stage] {
+			ids = append(ids, r.id)
+			order[r.id] = stage
+		}
+	}
 	cs, err := loadCreators(ctx, q, brandID, ids)
 	if err != nil {
 		return nil, nil, err
@@ -121,4 +129,28 @@ func (s *Store) StageTops(ctx context.Context, q db.Querier, brandID int64, lq L
 		}
 	}
 	return counts, tops, nil
+}
+
+// rankedID is a match's place in its column: followers descending, then
+// id descending, as the unfiltered board's index walk orders it.
+type rankedID struct{ followers, id int64 }
+
+func (r rankedID) before(o rankedID) bool {
+	return r.followers > o.followers || r.followers == o.followers && r.id > o.id
+}
+
+// keepTop inserts r into top (ranked, at most n long) if it ranks among
+// the first n.
+func keepTop(top []rankedID, r rankedID, n int) []rankedID {
+	if n <= 0 || len(top) == n && !r.before(top[n-1]) {
+		return top
+	}
+	i, _ := slices.BinarySearchFunc(top, r, func(a, b rankedID) int {
+		if a.before(b) {
+			return -1
+		}
+		return 1
+	})
+	top = slices.Insert(top, i, r)
+	return top[:min(len(top), n)]
 }
