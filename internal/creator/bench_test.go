@@ -156,24 +156,17 @@ func BenchmarkList(b *testing.B) {
 					if os.Getenv(benchExplainEnv) != "" {
 						b.Log(explainList(ctx, d, lq))
 					}
-					times := make([]time.Duration, 0, b.N)
 					rows := 0
-					b.ResetTimer()
-					for range b.N {
-						start := time.Now()
+					benchMedian(b, func() {
 						page, err := s.List(ctx, d, benchBrand, lq)
-						times = append(times, time.Since(start))
 						if err != nil {
 							b.Fatal(err)
 						}
 						rows = len(page.Items)
-					}
-					b.StopTimer()
+					})
 					if rows != 50 {
 						b.Fatalf("%s returned %d rows; the benchmark wants full pages", bc.query, rows)
 					}
-					slices.Sort(times)
-					b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
 				})
 			}
 		})

@@ -7,13 +7,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/brand"
 	"github.com/rosterhq/roster/internal/creator"
 	"github.com/rosterhq/roster/internal/i18n"
@@ -30,21 +27,10 @@ func BenchmarkBoard(b *testing.B) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		b.Run(engine, func(b *testing.B) {
 			d := creator.SeededBenchDB(b, engine)
-			ctx, now := context.Background(), time.Now()
-			email := "board-" + strings.ReplaceAll(b.Name(), "/", "-") + "@bench.test"
-			u, err := auth.CreateUser(ctx, d, email, "Bench Owner", "", "en", false, now)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if err := brand.SetMember(ctx, d, creator.BenchBrand, u.ID, auth.CommunityManager, now); err != nil {
-				b.Fatal(err)
-			}
+			ctx := context.Background()
+			u, cookie := creator.BenchSession(b, d)
 			// One creator in seven gets this owner, for the owner filter.
 			if _, err := d.ExecContext(ctx, `UPDATE creators SET owner_user_id = ? WHERE brand_id = ? AND id % 7 = 0`, u.ID, creator.BenchBrand); err != nil {
-				b.Fatal(err)
-			}
-			cookie, _, err := auth.CreateSession(ctx, d, u.ID, creator.BenchBrand, "bench", "127.0.0.1", now)
-			if err != nil {
 				b.Fatal(err)
 			}
 			deps := &web.Deps{DB: d, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
@@ -73,7 +59,7 @@ func BenchmarkBoard(b *testing.B) {
 						b.Fatal(errs)
 					}
 					store := creator.NewStore(d)
-					timed(b, func() {
+					creator.BenchMedian(b, func() {
 						board, err := pipeline.Load(ctx, d, store, i18n.For("en"), creator.BenchBrand, f, members)
 						if err != nil || len(board.Columns) != 7 || board.Total == 0 {
 							b.Fatalf("board: %v", err)
@@ -82,7 +68,7 @@ func BenchmarkBoard(b *testing.B) {
 				})
 				b.Run("html_"+bc.name, func(b *testing.B) {
 					client := &http.Client{}
-					timed(b, func() {
+					creator.BenchMedian(b, func() {
 						req, _ := http.NewRequest("GET", srv.URL+"/pipeline?"+bc.query, nil)
 						req.Header.Set("Cookie", web.SessionCookie+"="+cookie)
 						res, err := client.Do(req)
@@ -99,21 +85,6 @@ func BenchmarkBoard(b *testing.B) {
 			}
 		})
 	}
-}
-
-// timed runs f once to warm up, then b.N times, and reports the median.
-func timed(b *testing.B, f func()) {
-	f()
-	times := make([]time.Duration, 0, b.N)
-	b.ResetTimer()
-	for range b.N {
-		start := time.Now()
-		f()
-		times = append(times, time.Since(start))
-	}
-	b.StopTimer()
-	slices.Sort(times)
-	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

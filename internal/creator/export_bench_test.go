@@ -5,3 +5,8 @@ package creator
 var SeededBenchDB = seededBenchDB
 
 const BenchBrand = benchBrand
+
+var (
+	BenchSession = benchSession
+	BenchMedian  = benchMedian
+)
