@@ -76,14 +76,14 @@ func Enqueue(ctx context.Context, q db.Querier, kind string, payload any, opts .
 	// frees its key; a second try then inserts.
 	for range 3 {
 		var id int64
-		err := writeRow(ctx, q, insertJob, kind, string(body), o.runAt.UnixMilli(), o.maxAttempts, unique, now.UnixMilli()).Scan(&id)
+		err := q.QueryRowContext(ctx, insertJob, kind, string(body), o.runAt.UnixMilli(), o.maxAttempts, unique, now.UnixMilli()).Scan(&id)
 		if err == nil {
 			return id, nil
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
 			return 0, fmt.Errorf("jobs: enqueue %s: %w", kind, err)
 		}
-		err = writeRow(ctx, q, pendingUniqueJob, kind, o.uniqueKey).Scan(&id)
+		err = q.QueryRowContext(ctx, pendingUniqueJob, kind, o.uniqueKey).Scan(&id)
 		if err == nil {
 			return id, nil
 		}
@@ -92,15 +92,4 @@ func Enqueue(ctx context.Context, q db.Querier, kind string, payload any, opts .
 		}
 	}
 	return 0, fmt.Errorf("jobs: enqueue %s: unique key %q kept changing hands", kind, o.uniqueKey)
-}
-
-// writeRow runs a one-row statement on the writer: a *db.DB would send
-// QueryRowContext to its read-only pool, while a *db.Tx is the writer.
-func writeRow(ctx context.Context, q db.Querier, query string, args ...any) *sql.Row {
-	if w, ok := q.(interface {
-		WriteQueryRowContext(context.Context, string, ...any) *sql.Row
-	}); ok {
-		return w.WriteQueryRowContext(ctx, query, args...)
-	}
-	return q.QueryRowContext(ctx, query, args...)
 }
