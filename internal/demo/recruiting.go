@@ -62,10 +62,15 @@ func seedRecruiting(ctx context.Context, d *db.DB, b *brand.Brand, now time.Time
 			Accounts: f.SocialAccounts, Locale: locale, IP: fmt.Sprintf("192.0.2.%d", i+1),
 			Answers: map[string]applications.Answer{"why": {Text: "I have worn your jackets on every trip for three years."}, "activity": {Text: activity}}}
 		if _, err := apps.Submit(ctx, b, cfg, sub); err != nil {
+			// The generator is deterministic: a problem here is a bug in
+			// it, so name the fields that were refused.
+			detail := ""
 			if e, ok := apperr.As(err); ok {
-				return fmt.Errorf("applicant %d (%s): %v %+v", i, f.DisplayName, err, e.Fields)
+				for _, fe := range e.Fields {
+					detail += fmt.Sprintf("; %s: %s", fe.Field, fe.Message)
+				}
 			}
-			return fmt.Errorf("applicant %d (%s): %w", i, f.DisplayName, err)
+			return fmt.Errorf("applicant %d (%s): %w%s", i, f.DisplayName, err, detail)
 		}
 	}
 	deps := &web.Deps{DB: d, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clock}
