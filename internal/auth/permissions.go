@@ -27,6 +27,11 @@ const (
 	ApplicationsReview  Permission = "applications:review"
 	RecruitingConfigure Permission = "recruiting:configure"
 	InvitationsSend     Permission = "invitations:send"
+
+	CampaignsRead  Permission = "campaigns:read"
+	CampaignsWrite Permission = "campaigns:write"
+	InboxRead      Permission = "inbox:read"
+	InboxReply     Permission = "inbox:reply"
 )
 
 // Catalogue lists every permission with what it allows, in display order.
@@ -48,6 +53,10 @@ var Catalogue = []struct {
 	{ApplicationsReview, "Score, approve and decline applications; work the review queue"},
 	{RecruitingConfigure, "Set up recruiting: stages, the application page and its questions, the scoring rubric, email templates"},
 	{InvitationsSend, "Invite creators by email and manage follow-ups"},
+	{CampaignsRead, "See campaigns, their briefs, offers, participants and the editorial calendar"},
+	{CampaignsWrite, "Create and edit campaigns and templates, invite creators with offers, answer counter-offers, move participants"},
+	{InboxRead, "Read the conversations between creators and the brand team"},
+	{InboxReply, "Answer creators, assign and close conversations, manage canned answers"},
 }
 
 // Role is a bundle of permissions held in a brand.
@@ -70,14 +79,17 @@ var MembershipRoles = []Role{AccountManager, BrandExecutive, CommunityManager, V
 
 var rolePermissions = map[Role][]Permission{
 	PlatformAdmin: {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, TeamManage, TokensManage, AuditRead, OutboxRead, BrandsManage,
-		CreatorsImport, ApplicationsRead, ApplicationsReview, RecruitingConfigure, InvitationsSend},
+		CreatorsImport, ApplicationsRead, ApplicationsReview, RecruitingConfigure, InvitationsSend,
+		CampaignsRead, CampaignsWrite, InboxRead, InboxReply},
 	AccountManager: {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, OutboxRead,
-		CreatorsImport, ApplicationsRead, ApplicationsReview, RecruitingConfigure, InvitationsSend},
+		CreatorsImport, ApplicationsRead, ApplicationsReview, RecruitingConfigure, InvitationsSend,
+		CampaignsRead, CampaignsWrite, InboxRead, InboxReply},
 	BrandExecutive: {CreatorsRead, TeamRead, TeamManage, TokensManage, AuditRead, OutboxRead,
-		ApplicationsRead, RecruitingConfigure},
+		ApplicationsRead, RecruitingConfigure, CampaignsRead, InboxRead},
 	CommunityManager: {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, OutboxRead,
-		CreatorsImport, ApplicationsRead, ApplicationsReview, RecruitingConfigure, InvitationsSend},
-	Viewer: {CreatorsRead, TeamRead, ApplicationsRead},
+		CreatorsImport, ApplicationsRead, ApplicationsReview, RecruitingConfigure, InvitationsSend,
+		CampaignsRead, CampaignsWrite, InboxRead, InboxReply},
+	Viewer: {CreatorsRead, TeamRead, ApplicationsRead, CampaignsRead},
 }
 
 // PermissionsOf returns the permissions a role grants.
@@ -92,7 +104,8 @@ func (r Role) Valid() bool { _, ok := rolePermissions[r]; return ok }
 // TokenScopes are the permissions an API token may carry: brand-level ones
 // only (a token never manages tokens or brands).
 var TokenScopes = []Permission{CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, AuditRead,
-	CreatorsImport, ApplicationsRead, ApplicationsReview, InvitationsSend}
+	CreatorsImport, ApplicationsRead, ApplicationsReview, InvitationsSend,
+	CampaignsRead, CampaignsWrite, InboxRead, InboxReply}
 
 // ValidScope reports whether p may be given to an API token.
 func ValidScope(p Permission) bool { return slices.Contains(TokenScopes, p) }
