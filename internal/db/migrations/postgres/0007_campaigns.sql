@@ -26,6 +26,9 @@ CREATE TABLE campaigns (
 	-- Commission in basis points (1250 = 12.5 %).
 	offer_commission_bp INTEGER NOT NULL DEFAULT 0,
 	offer_fee_minor BIGINT NOT NULL DEFAULT 0,
+	-- How many creators the team expects to take part: with the default
+	-- offer's fee it gives the spend the budget check warns about.
+	expected_participants INTEGER NOT NULL DEFAULT 0,
 	owner_user_id BIGINT REFERENCES users(id) ON DELETE SET NULL,
 	created_by BIGINT REFERENCES users(id) ON DELETE SET NULL,
 	created_at BIGINT NOT NULL,
