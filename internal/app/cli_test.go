@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -97,6 +96,7 @@ func cliAudit(t *testing.T, d *db.DB, action, entity, entityID string) int {
 func TestMigrateCommand(t *testing.T) {
 	cliEach(t, func(t *testing.T, target cliTarget) {
 		latest := 0
+		var versions []string
 		{
 			out := cliMust(t, app.Migrate, target, "status")
 			lines := strings.Split(strings.TrimSpace(out), "\n")
@@ -112,11 +112,16 @@ func TestMigrateCommand(t *testing.T) {
 				t.Errorf("first migration listed as %q, want 0001_core…", lines[0])
 			}
 			latest = len(lines)
+			for _, l := range lines {
+				versions = append(versions, strings.TrimSpace(l)[:4])
+			}
 		}
 
+		// Numbers may have gaps while branches land in another order:
+		// every listed migration, not every number, must be applied.
 		out := cliMust(t, app.Migrate, target, "apply")
-		for v := 1; v <= latest; v++ {
-			if want := fmt.Sprintf("applied %04d", v); !strings.Contains(out, want) {
+		for _, v := range versions {
+			if want := "applied " + v; !strings.Contains(out, want) {
 				t.Errorf("apply printed %q, want a line %q", out, want)
 			}
 		}

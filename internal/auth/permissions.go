@@ -32,6 +32,9 @@ const (
 	CampaignsWrite Permission = "campaigns:write"
 	InboxRead      Permission = "inbox:read"
 	InboxReply     Permission = "inbox:reply"
+
+	ProgramRead    Permission = "program:read"
+	ContractManage Permission = "contract:manage"
 )
 
 // Catalogue lists every permission with what it allows, in display order.
@@ -57,6 +60,8 @@ var Catalogue = []struct {
 	{CampaignsWrite, "Create and edit campaigns and templates, invite creators with offers, answer counter-offers, move participants"},
 	{InboxRead, "Read the conversations between creators and the brand team"},
 	{InboxReply, "Answer creators, assign and close conversations, manage canned answers"},
+	{ProgramRead, "See the brand's contract, hour commitments and program management"},
+	{ContractManage, "Edit the brand's contract: term, plan, contacts and monthly hour commitments"},
 }
 
 // Role is a bundle of permissions held in a brand.
@@ -80,16 +85,16 @@ var MembershipRoles = []Role{AccountManager, BrandExecutive, CommunityManager, V
 var rolePermissions = map[Role][]Permission{
 	PlatformAdmin: {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, TeamManage, TokensManage, AuditRead, OutboxRead, BrandsManage,
 		CreatorsImport, ApplicationsRead, ApplicationsReview, RecruitingConfigure, InvitationsSend,
-		CampaignsRead, CampaignsWrite, InboxRead, InboxReply},
+		CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, ContractManage},
 	AccountManager: {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, OutboxRead,
 		CreatorsImport, ApplicationsRead, ApplicationsReview, RecruitingConfigure, InvitationsSend,
-		CampaignsRead, CampaignsWrite, InboxRead, InboxReply},
+		CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead},
 	BrandExecutive: {CreatorsRead, TeamRead, TeamManage, TokensManage, AuditRead, OutboxRead,
-		ApplicationsRead, RecruitingConfigure, CampaignsRead, InboxRead},
+		ApplicationsRead, RecruitingConfigure, CampaignsRead, InboxRead, ProgramRead, ContractManage},
 	CommunityManager: {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, OutboxRead,
 		CreatorsImport, ApplicationsRead, ApplicationsReview, RecruitingConfigure, InvitationsSend,
-		CampaignsRead, CampaignsWrite, InboxRead, InboxReply},
-	Viewer: {CreatorsRead, TeamRead, ApplicationsRead, CampaignsRead},
+		CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead},
+	Viewer: {CreatorsRead, TeamRead, ApplicationsRead, CampaignsRead, ProgramRead},
 }
 
 // PermissionsOf returns the permissions a role grants.
@@ -105,7 +110,7 @@ func (r Role) Valid() bool { _, ok := rolePermissions[r]; return ok }
 // only (a token never manages tokens or brands).
 var TokenScopes = []Permission{CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, AuditRead,
 	CreatorsImport, ApplicationsRead, ApplicationsReview, InvitationsSend,
-	CampaignsRead, CampaignsWrite, InboxRead, InboxReply}
+	CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, ContractManage}
 
 // ValidScope reports whether p may be given to an API token.
 func ValidScope(p Permission) bool { return slices.Contains(TokenScopes, p) }

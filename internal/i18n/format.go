@@ -20,6 +20,12 @@ func (l *Localizer) Decimal(f float64, digits int) string {
 		number.MinFractionDigits(digits), number.MaxFractionDigits(digits)))
 }
 
+// DecimalUpTo formats f with at most digits fraction digits and no
+// trailing zeros ("12", "12.5", "12,25").
+func (l *Localizer) DecimalUpTo(f float64, digits int) string {
+	return l.printer.Sprint(number.Decimal(f, number.MaxFractionDigits(max(digits, 0))))
+}
+
 // Percent formats a value that is already a percentage (3.4 means 3.4%)
 // with at most one fraction digit, placing the sign as CLDR does for the
 // locale ("3.4%", "3,4 %").

@@ -87,6 +87,8 @@ func TestOperations(t *testing.T) {
 	want := []openapi.Operation{
 		{"GET", "/api/v1/applications"},
 		{"GET", "/api/v1/applications/{id}"},
+		{"GET", "/api/v1/contract"},
+		{"PUT", "/api/v1/contract"},
 		{"GET", "/api/v1/creators"},
 		{"POST", "/api/v1/creators"},
 		{"GET", "/api/v1/creators/export"},
@@ -148,6 +150,10 @@ func TestScopes(t *testing.T) {
 		"GET /api/v1/imports/{id}":            "creators:import",
 		"GET /api/v1/imports/{id}/errors.csv": "creators:import",
 		"GET /api/v1/creators/export":         "creators:read",
+
+		// contract
+		"GET /api/v1/contract": "program:read",
+		"PUT /api/v1/contract": "contract:manage",
 
 		// talentspider
 		"GET /api/v1/suggestions":               "creators:read",
