@@ -16,6 +16,7 @@ import (
 	"github.com/rosterhq/roster/internal/admin"
 	"github.com/rosterhq/roster/internal/applications"
 	"github.com/rosterhq/roster/internal/audit"
+	"github.com/rosterhq/roster/internal/calendar"
 	"github.com/rosterhq/roster/internal/contract"
 	"github.com/rosterhq/roster/internal/creator"
 	"github.com/rosterhq/roster/internal/importer"
@@ -36,7 +37,7 @@ import (
 func NewRouter(d *web.Deps) (*web.Router, error) {
 	r, err := web.NewRenderer(signin.Templates(), account.Templates(), team.Templates(), audit.Templates(),
 		admin.Templates(), creator.Templates(), mail.Templates(), applications.Templates(), talentspider.Templates(), stages.Templates(), pipeline.Templates(),
-		portal.Templates(), invite.Templates(), importer.Templates(), contract.Templates())
+		portal.Templates(), invite.Templates(), importer.Templates(), contract.Templates(), calendar.Templates())
 	if err != nil {
 		return nil, err
 	}
@@ -56,6 +57,7 @@ func NewRouter(d *web.Deps) (*web.Router, error) {
 	pipeline.Register(rt, d)
 	talentspider.Register(rt, d)
 	contract.Register(rt, d)
+	calendar.Register(rt, d)
 	mail.RegisterPages(rt, d)
 	openapi.Register(rt)
 	rt.CatchAll()
