@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rosterhq/roster/internal/campaign"
 	"github.com/rosterhq/roster/internal/i18n"
 )
 
@@ -83,7 +84,7 @@ func TestEveryBuiltKeyIsInTheCatalogues(t *testing.T) {
 	for i := 1; i <= 7; i++ {
 		keys = append(keys, "calendar.weekday."+itoa(int64(i)), "calendar.weekday_short."+itoa(int64(i)))
 	}
-	for _, k := range Kinds {
+	for _, k := range campaign.Kinds {
 		keys = append(keys, "calendar.kind."+k)
 	}
 	for _, lang := range i18n.Supported {

@@ -68,7 +68,7 @@ func (h *handlers) move(w http.ResponseWriter, r *http.Request) error {
 	}
 	ctx, p, l := r.Context(), auth.FromContext(r.Context()), web.Localizer(r)
 	back := backTo(r.PostFormValue("back"))
-	moved, err := MoveDue(ctx, h.DB, p, id, strings.TrimSpace(r.PostFormValue("due_on")), h.Clock())
+	moved, err := MoveDue(ctx, h.DB, p, id, strings.TrimSpace(r.PostFormValue("due_on")), h.Clock)
 	if apperr.CodeOf(err) == apperr.Invalid {
 		d, gerr := GetDeliverable(ctx, h.DB, p.BrandID, id)
 		if gerr != nil {

@@ -109,9 +109,6 @@ func KindName(l *i18n.Localizer, kind string) string {
 	return kind
 }
 
-// Kinds are the deliverable kinds of migration 0007.
-var Kinds = []string{"post", "reel", "story", "short_video", "long_video", "blog", "live"}
-
 // MovePath is the page that moves a deliverable's due date.
 func MovePath(deliverableID int64) string {
 	return "/calendar/deliverables/" + itoa(deliverableID) + "/move"

@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/rosterhq/roster/internal/apperr"
-	"github.com/rosterhq/roster/internal/audit"
 	"github.com/rosterhq/roster/internal/auth"
+	"github.com/rosterhq/roster/internal/campaign"
 	"github.com/rosterhq/roster/internal/db"
 )
 
@@ -45,11 +45,12 @@ func GetDeliverable(ctx context.Context, q db.Querier, brandID, id int64) (*Deli
 	return &d, nil
 }
 
-// MoveDue sets a deliverable's due date and records the change in the
-// audit log in the same transaction. The campaign room had no service on
-// main when this was written, so the calendar writes the column itself;
-// when campaign.Service gains a due-date update, this should call it.
-func MoveDue(ctx context.Context, d *db.DB, p *auth.Principal, id int64, dueOn string, now time.Time) (*Deliverable, error) {
+// MoveDue sets a deliverable's due date through the campaign room's
+// service, which writes it and its audit event ("update_deliverable" on
+// the campaign) in one transaction. The calendar asks for a date where
+// the campaign form may clear one, so an empty or malformed date is
+// refused here with the calendar's own message.
+func MoveDue(ctx context.Context, d *db.DB, p *auth.Principal, id int64, dueOn string, now func() time.Time) (*Deliverable, error) {
 	due, ok := ParseDate(dueOn)
 	if !ok {
 		var f apperr.Fields
@@ -60,34 +61,16 @@ func MoveDue(ctx context.Context, d *db.DB, p *auth.Principal, id int64, dueOn s
 		}
 		return nil, f.Err()
 	}
-	var out *Deliverable
-	err := d.InTx(ctx, func(tx *db.Tx) error {
-		cur, err := GetDeliverable(ctx, tx, p.BrandID, id)
-		if err != nil {
-			return err
-		}
-		next := due.Format(DateLayout)
-		if cur.DueOn == next {
-			out = cur // nothing changes, nothing to record
-			return nil
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE campaign_deliverables SET due_on = ?, updated_at = ? WHERE brand_id = ? AND id = ?`,
-			next, now.UnixMilli(), p.BrandID, id); err != nil {
-			return err
-		}
-		var from any
-		if cur.DueOn != "" {
-			from = cur.DueOn
-		}
-		changes := map[string]audit.Change{"due_on": {From: from, To: next}}
-		if err := audit.Record(ctx, tx, p, p.BrandID, "update", "campaign_deliverable", itoa(id), changes, now); err != nil {
-			return err
-		}
-		cur.DueOn = next
-		out = cur
-		return nil
-	})
-	return out, err
+	cur, err := GetDeliverable(ctx, d, p.BrandID, id)
+	if err != nil {
+		return nil, err
+	}
+	moved, err := campaign.NewService(d, now).SetDeliverableDue(ctx, p, cur.CampaignID, id, due.Format(DateLayout))
+	if err != nil {
+		return nil, err
+	}
+	cur.DueOn = moved.DueOn
+	return cur, nil
 }
 
 // Option is a choice in a filter's select.

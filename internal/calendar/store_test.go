@@ -2,6 +2,7 @@ package calendar_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +19,8 @@ import (
 )
 
 var now = time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+
+func clock() time.Time { return now }
 
 func date(s string) time.Time {
 	d, _ := calendar.ParseDate(s)
@@ -112,11 +115,11 @@ func TestMoveDueIsAuditedAndScopedToTheBrand(t *testing.T) {
 		c := calendartest.AddCampaign(t, d, a.ID, calendartest.Campaign{Name: "Spring"})
 		id := calendartest.AddDeliverable(t, d, a.ID, c, calendartest.Deliverable{DueOn: "2026-03-12"})
 
-		if _, err := calendar.MoveDue(ctx, d, principal(b, bu), id, "2026-03-20", now); apperr.CodeOf(err) != apperr.NotFound {
+		if _, err := calendar.MoveDue(ctx, d, principal(b, bu), id, "2026-03-20", clock); apperr.CodeOf(err) != apperr.NotFound {
 			t.Fatalf("another brand moving it: %v, want not found", err)
 		}
 		for _, bad := range []string{"", "2026-02-30", "12/03/2026", "tomorrow"} {
-			_, err := calendar.MoveDue(ctx, d, principal(a, u), id, bad, now)
+			_, err := calendar.MoveDue(ctx, d, principal(a, u), id, bad, clock)
 			if e, ok := apperr.As(err); !ok || e.Code != apperr.Invalid || len(e.Fields) != 1 || e.Fields[0].Field != "due_on" {
 				t.Errorf("due date %q: %v", bad, err)
 			}
@@ -124,7 +127,7 @@ func TestMoveDueIsAuditedAndScopedToTheBrand(t *testing.T) {
 		if got := calendartest.DueOn(t, d, id); got != "2026-03-12" {
 			t.Fatalf("after refused moves the due date is %s", got)
 		}
-		moved, err := calendar.MoveDue(ctx, d, principal(a, u), id, "2026-03-20", now)
+		moved, err := calendar.MoveDue(ctx, d, principal(a, u), id, "2026-03-20", clock)
 		if err != nil || moved.DueOn != "2026-03-20" {
 			t.Fatalf("move: %+v %v", moved, err)
 		}
@@ -135,12 +138,13 @@ func TestMoveDueIsAuditedAndScopedToTheBrand(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(events) != 1 || events[0].Entity != "campaign_deliverable" || events[0].Action != "update" || events[0].ActorUserID != u.ID ||
-			events[0].Changes["due_on"].From != "2026-03-12" || events[0].Changes["due_on"].To != "2026-03-20" {
+		field := "deliverable." + strconv.FormatInt(id, 10) + ".due_on"
+		if len(events) != 1 || events[0].Entity != "campaign" || events[0].EntityID != strconv.FormatInt(c, 10) || events[0].Action != "update_deliverable" ||
+			events[0].ActorUserID != u.ID || events[0].Changes[field].From != "2026-03-12" || events[0].Changes[field].To != "2026-03-20" {
 			t.Errorf("audit events %+v", events)
 		}
 		// Moving to the same day changes and records nothing.
-		if _, err := calendar.MoveDue(ctx, d, principal(a, u), id, "2026-03-20", now); err != nil {
+		if _, err := calendar.MoveDue(ctx, d, principal(a, u), id, "2026-03-20", clock); err != nil {
 			t.Fatal(err)
 		}
 		if events, _ := audit.List(ctx, d, a.ID, 0, 10); len(events) != 1 {
