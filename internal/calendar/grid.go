@@ -40,6 +40,17 @@ type Cell struct {
 	Items   []CellItem
 }
 
+// Quiet reports whether the day has only spans that began earlier: a
+// phone's month list leaves such days out.
+func (c Cell) Quiet() bool {
+	for _, it := range c.Items {
+		if !it.Continues {
+			return false
+		}
+	}
+	return true
+}
+
 // Date is the cell's ISO date (for data attributes and forms).
 func (c Cell) Date() string { return c.Day.Format(DateLayout) }
 
