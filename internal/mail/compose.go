@@ -14,12 +14,20 @@ import (
 // compose renders an RFC 5322 message: UTF-8 plain text sent as
 // quoted-printable, so any body survives 7-bit relays and long lines.
 func compose(from, to *mail.Address, subject, body string, now time.Time) ([]byte, error) {
+	return composeReplyTo(from, to, nil, subject, body, now)
+}
+
+// composeReplyTo is compose with a Reply-To header when replyTo is set.
+func composeReplyTo(from, to, replyTo *mail.Address, subject, body string, now time.Time) ([]byte, error) {
 	var b bytes.Buffer
 	header := func(name, value string) { b.WriteString(name + ": " + value + "\r\n") }
 	header("Date", now.Format(time.RFC1123Z))
 	header("Message-ID", messageID(from))
 	header("From", from.String())
 	header("To", to.String())
+	if replyTo != nil {
+		header("Reply-To", replyTo.String())
+	}
 	b.WriteString("Subject:" + encodeSubject(subject) + "\r\n")
 	header("MIME-Version", "1.0")
 	header("Content-Type", "text/plain; charset=utf-8")

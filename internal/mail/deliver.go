@@ -17,6 +17,11 @@ type Sender interface {
 	Send(ctx context.Context, to, subject, body string) error
 }
 
+// ReplyToSender is a Sender that can also name a Reply-To address.
+type ReplyToSender interface {
+	SendReplyTo(ctx context.Context, to, replyTo, subject, body string) error
+}
+
 // NotConfigured is recorded on messages kept because SMTP is not set up.
 const NotConfigured = "SMTP is not configured: the message stays readable in Roster"
 
@@ -38,10 +43,10 @@ func RegisterDelivery(q *jobs.Queue, d *db.DB, s Sender) {
 }
 
 func deliver(ctx context.Context, d *db.DB, s Sender, id int64) error {
-	var to, subject, body string
+	var to, subject, body, replyTo string
 	var sentAt sql.NullInt64
-	err := d.QueryRowContext(ctx, `SELECT to_addr, subject, body, sent_at FROM outbox WHERE id = ?`, id).
-		Scan(&to, &subject, &body, &sentAt)
+	err := d.QueryRowContext(ctx, `SELECT to_addr, subject, body, reply_to, sent_at FROM outbox WHERE id = ?`, id).
+		Scan(&to, &subject, &body, &replyTo, &sentAt)
 	if errors.Is(err, sql.ErrNoRows) || sentAt.Valid {
 		return nil // deleted with its brand, or sent already
 	}
@@ -52,7 +57,11 @@ func deliver(ctx context.Context, d *db.DB, s Sender, id int64) error {
 		_, err := d.ExecContext(ctx, `UPDATE outbox SET last_error = ? WHERE id = ? AND sent_at IS NULL`, NotConfigured, id)
 		return err
 	}
-	if sendErr := s.Send(ctx, to, subject, body); sendErr != nil {
+	send := func() error { return s.Send(ctx, to, subject, body) }
+	if rs, ok := s.(ReplyToSender); ok && replyTo != "" {
+		send = func() error { return rs.SendReplyTo(ctx, to, replyTo, subject, body) }
+	}
+	if sendErr := send(); sendErr != nil {
 		_, err := d.ExecContext(context.WithoutCancel(ctx),
 			`UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?`, storable(sendErr), id)
 		return errors.Join(sendErr, err)

@@ -7,3 +7,5 @@ import "crypto/x509"
 func TrustRoots(s *SMTPSender, pool *x509.CertPool) { s.tls.RootCAs = pool }
 
 var Compose = compose
+
+var ComposeReplyTo = composeReplyTo

@@ -22,6 +22,9 @@ type Message struct {
 	Subject string
 	Body    string
 	Locale  string // defaults to "en"
+	// ReplyTo, when set, is where replies go (the inbox's per-thread
+	// reply address) instead of the sender.
+	ReplyTo string
 }
 
 // Outboxed is a message as stored in the outbox, with its delivery state.
@@ -53,6 +56,13 @@ func (m *Message) normalize() error {
 		m.To = addr.Address
 	} else {
 		m.To = addr.String()
+	}
+	if m.ReplyTo = strings.TrimSpace(m.ReplyTo); m.ReplyTo != "" {
+		if addr, err := mail.ParseAddress(m.ReplyTo); err != nil {
+			f.Add("reply_to", "validation.email", "Enter a valid email address.")
+		} else {
+			m.ReplyTo = addr.Address
+		}
 	}
 	m.Subject = strings.Join(strings.Fields(m.Subject), " ")
 	switch {

@@ -16,8 +16,8 @@ type deliverPayload struct {
 	OutboxID int64 `json:"outbox_id"`
 }
 
-const insertOutbox = `INSERT INTO outbox (brand_id, kind, to_addr, subject, body, locale, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`
+const insertOutbox = `INSERT INTO outbox (brand_id, kind, to_addr, subject, body, locale, reply_to, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
 
 // Enqueue validates m (an apperr Invalid error lists the bad fields),
 // stores it in the outbox and queues its delivery, both within q: given
@@ -49,7 +49,7 @@ func enqueue(ctx context.Context, q db.Querier, m Message) (int64, error) {
 		brand = *m.BrandID
 	}
 	var id int64
-	err := q.QueryRowContext(ctx, insertOutbox, brand, m.Kind, m.To, m.Subject, m.Body, m.Locale, time.Now().UnixMilli()).Scan(&id)
+	err := q.QueryRowContext(ctx, insertOutbox, brand, m.Kind, m.To, m.Subject, m.Body, m.Locale, m.ReplyTo, time.Now().UnixMilli()).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("mail: store in outbox: %w", err)
 	}

@@ -13,11 +13,23 @@ import (
 // Send delivers one message; its error says which step of the SMTP
 // conversation failed and what the server answered.
 func (s *SMTPSender) Send(ctx context.Context, to, subject, body string) error {
+	return s.SendReplyTo(ctx, to, "", subject, body)
+}
+
+// SendReplyTo delivers one message whose replies go to replyTo (none
+// when empty).
+func (s *SMTPSender) SendReplyTo(ctx context.Context, to, replyTo, subject, body string) error {
 	rcpt, err := mail.ParseAddress(to)
 	if err != nil {
 		return fmt.Errorf("recipient %q: %w", to, err)
 	}
-	msg, err := compose(s.from, rcpt, subject, body, time.Now())
+	var reply *mail.Address
+	if replyTo != "" {
+		if reply, err = mail.ParseAddress(replyTo); err != nil {
+			return fmt.Errorf("reply-to %q: %w", replyTo, err)
+		}
+	}
+	msg, err := composeReplyTo(s.from, rcpt, reply, subject, body, time.Now())
 	if err != nil {
 		return fmt.Errorf("compose message: %w", err)
 	}

@@ -18,6 +18,7 @@ type Email struct {
 	Locale  string // the recipient's language
 	Key     string
 	Args    []any
+	ReplyTo string // where replies go, when not to the sender
 }
 
 // Send composes e and enqueues it within q (a transaction, normally), so
@@ -30,6 +31,7 @@ func Send(ctx context.Context, q db.Querier, e Email) error {
 		Subject: l.T(e.Key+".subject", e.Args...),
 		Body:    l.T(e.Key+".body", e.Args...) + "\n\n-- \n" + l.T("email.footer"),
 		Locale:  l.Lang(),
+		ReplyTo: e.ReplyTo,
 	}
 	if e.BrandID != 0 {
 		id := e.BrandID

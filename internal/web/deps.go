@@ -11,6 +11,14 @@ import (
 type Config struct {
 	BaseURL       string // absolute URL for links in emails, e.g. https://roster.example.com
 	SecureCookies bool   // set the Secure flag (on whenever BaseURL is https)
+	// Inbound mail (internal/inbox): the domain of the reply addresses
+	// reply+<token>@InboundDomain and the key that signs the inbound-mail
+	// webhook. Without a domain, emails carry no reply address.
+	InboundDomain     string
+	InboundSigningKey string
+	// InboxDigestDelay is how long inbox notifications wait to gather a
+	// burst of messages into one email (0: the inbox's default).
+	InboxDigestDelay time.Duration
 }
 
 // Deps are the shared dependencies every capability's handlers use.
