@@ -20,6 +20,7 @@ import (
 	"github.com/rosterhq/roster/internal/contract"
 	"github.com/rosterhq/roster/internal/creator"
 	"github.com/rosterhq/roster/internal/importer"
+	"github.com/rosterhq/roster/internal/inbox"
 	"github.com/rosterhq/roster/internal/invite"
 	"github.com/rosterhq/roster/internal/mail"
 	"github.com/rosterhq/roster/internal/openapi"
@@ -37,7 +38,7 @@ import (
 func NewRouter(d *web.Deps) (*web.Router, error) {
 	r, err := web.NewRenderer(signin.Templates(), account.Templates(), team.Templates(), audit.Templates(),
 		admin.Templates(), creator.Templates(), mail.Templates(), applications.Templates(), talentspider.Templates(), stages.Templates(), pipeline.Templates(),
-		portal.Templates(), invite.Templates(), importer.Templates(), contract.Templates(), calendar.Templates())
+		portal.Templates(), invite.Templates(), importer.Templates(), contract.Templates(), calendar.Templates(), inbox.Templates())
 	if err != nil {
 		return nil, err
 	}
@@ -53,6 +54,7 @@ func NewRouter(d *web.Deps) (*web.Router, error) {
 	applications.Register(rt, d)
 	portal.Register(rt, d)
 	invite.Register(rt, d)
+	inbox.Register(rt, d)
 	stages.Register(rt, d)
 	pipeline.Register(rt, d)
 	talentspider.Register(rt, d)

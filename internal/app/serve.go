@@ -15,6 +15,7 @@ import (
 
 	"github.com/rosterhq/roster/internal/demo"
 	"github.com/rosterhq/roster/internal/importer"
+	"github.com/rosterhq/roster/internal/inbox"
 	"github.com/rosterhq/roster/internal/invite"
 	"github.com/rosterhq/roster/internal/jobs"
 	"github.com/rosterhq/roster/internal/mail"
@@ -29,6 +30,11 @@ type ServeOptions struct {
 	Demo      bool
 	LogFormat string
 	Workers   int
+	// Inbound mail for the inbox: the reply addresses' domain and how long
+	// notifications wait to gather a burst (the signing key is read from
+	// ROSTER_INBOUND_SIGNING_KEY or ROSTER_INBOUND_SIGNING_KEY_FILE).
+	InboundDomain string
+	DigestDelay   time.Duration
 	// Ready, when set, receives the listening address once the server
 	// accepts connections (tests and the start-up benchmark use it).
 	Ready func(addr string)
@@ -45,6 +51,10 @@ func ServeFlags(args []string, out io.Writer) (*ServeOptions, error) {
 	fs.BoolVar(&o.Demo, "demo", false, "on an empty database, create a demo brand with one user per role and 500 creators")
 	fs.StringVar(&o.LogFormat, "log-format", envOr("ROSTER_LOG_FORMAT", "text"), "text or json (env ROSTER_LOG_FORMAT)")
 	fs.IntVar(&o.Workers, "workers", 2, "background job workers on this node")
+	fs.StringVar(&o.InboundDomain, "inbound-domain", os.Getenv("ROSTER_INBOUND_DOMAIN"),
+		"domain of the inbox's reply addresses reply+<token>@DOMAIN, routed to POST /inbound/email (env ROSTER_INBOUND_DOMAIN; empty: no reply by email)")
+	fs.DurationVar(&o.DigestDelay, "inbox-digest-delay", envDuration("ROSTER_INBOX_DIGEST_DELAY", inbox.DefaultDigestDelay),
+		"how long inbox notifications wait to gather a burst of messages into one email (env ROSTER_INBOX_DIGEST_DELAY)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -103,8 +113,14 @@ func Serve(ctx context.Context, o *ServeOptions, stdout io.Writer, log *slog.Log
 	queue := jobs.New(d, log, jobs.Config{Workers: o.Workers, Registerer: reg})
 	mail.RegisterDelivery(queue, d, sender)
 	importer.RegisterJobs(queue, d)
-	deps := &web.Deps{DB: d, Log: log, Config: web.Config{BaseURL: baseURL, SecureCookies: strings.HasPrefix(baseURL, "https://")}, Wake: queue.Notify}
+	signingKey, err := Env("INBOUND_SIGNING_KEY")
+	if err != nil {
+		return err
+	}
+	deps := &web.Deps{DB: d, Log: log, Config: web.Config{BaseURL: baseURL, SecureCookies: strings.HasPrefix(baseURL, "https://"),
+		InboundDomain: strings.ToLower(o.InboundDomain), InboundSigningKey: signingKey, InboxDigestDelay: o.DigestDelay}, Wake: queue.Notify}
 	invite.RegisterJobs(queue, deps)
+	inbox.RegisterJobs(queue, deps)
 	handler, _, err := NewHandler(deps, reg)
 	if err != nil {
 		return err
@@ -134,6 +150,15 @@ func Serve(ctx context.Context, o *ServeOptions, stdout io.Writer, log *slog.Log
 		err = errors.Join(err, jerr)
 	}
 	return err
+}
+
+// envDuration reads a duration such as "90s" from the environment, or
+// returns def when it is unset or does not parse.
+func envDuration(name string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(name)); err == nil && d > 0 {
+		return d
+	}
+	return def
 }
 
 func newSender(smtpURL string) (mail.Sender, error) {

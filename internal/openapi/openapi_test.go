@@ -107,6 +107,12 @@ func TestOperations(t *testing.T) {
 		{"GET", "/api/v1/suggestions"},
 		{"POST", "/api/v1/suggestions/{id}/add"},
 		{"POST", "/api/v1/suggestions/{id}/dismiss"},
+		{"GET", "/api/v1/threads"},
+		{"POST", "/api/v1/threads"},
+		{"GET", "/api/v1/threads/{id}"},
+		{"PATCH", "/api/v1/threads/{id}"},
+		{"GET", "/api/v1/threads/{id}/messages"},
+		{"POST", "/api/v1/threads/{id}/messages"},
 	}
 	if !reflect.DeepEqual(ops, want) {
 		t.Errorf("Operations() =\n  %v\nwant\n  %v", ops, want)
@@ -159,6 +165,14 @@ func TestScopes(t *testing.T) {
 		"GET /api/v1/suggestions":               "creators:read",
 		"POST /api/v1/suggestions/{id}/add":     "creators:write",
 		"POST /api/v1/suggestions/{id}/dismiss": "creators:write",
+
+		// inbox
+		"GET /api/v1/threads":                "inbox:read",
+		"POST /api/v1/threads":               "inbox:reply",
+		"GET /api/v1/threads/{id}":           "inbox:read",
+		"PATCH /api/v1/threads/{id}":         "inbox:reply",
+		"GET /api/v1/threads/{id}/messages":  "inbox:read",
+		"POST /api/v1/threads/{id}/messages": "inbox:reply",
 	}
 	ops, _ := openapi.Operations()
 	for _, op := range ops {
