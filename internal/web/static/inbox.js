@@ -40,14 +40,22 @@
   // The thread: canned answers inserted into the reply box.
   var reply = document.querySelector("[data-inbox-reply] textarea");
   var canned = document.querySelector("[data-inbox-canned]");
-  var choosing = false;
-  function insert(text) {
+  var choosing = false, focusOnKeyUp = false;
+  // insert puts text at the reply box's caret. From a key, the box takes
+  // the focus only on keyup, so the digit that chose the answer is not
+  // typed into it as well.
+  function insert(text, fromKey) {
     if (!reply) return;
     var start = reply.selectionStart, end = reply.selectionEnd, v = reply.value;
     reply.value = v.slice(0, start) + text + v.slice(end);
-    reply.focus();
     reply.selectionStart = reply.selectionEnd = start + text.length;
+    if (fromKey) focusOnKeyUp = true; else reply.focus();
   }
+  document.addEventListener("keyup", function () {
+    if (!focusOnKeyUp) return;
+    focusOnKeyUp = false;
+    reply.focus();
+  });
   if (canned) {
     canned.addEventListener("click", function (e) {
       var a = e.target.closest && e.target.closest("[data-canned-body]");
@@ -75,7 +83,7 @@
       canned.open = false;
       if (pick) {
         e.preventDefault();
-        insert(pick.getAttribute("data-canned-body"));
+        insert(pick.getAttribute("data-canned-body"), true);
       }
       return;
     }
