@@ -275,6 +275,17 @@ func TestThreadsAPI(t *testing.T) {
 			strings.Count(res.Body, `"subject"`) != 2 {
 			t.Errorf("second page: %d %s", res.Status, res.Body)
 		}
+
+		// Another brand's lists never show these threads.
+		other := env.NewWorld("Bravo")
+		askInbox(t, env, other, "Bravo's own")
+		if res := env.API(other.Token, "GET", "/api/v1/threads?q=q", ""); res.Status != 200 || strings.Contains(res.Body, "Acme") || strings.Contains(res.Body, "Your shipping") {
+			t.Errorf("Bravo's API list: %d %s", res.Status, res.Body)
+		}
+		page := env.SignIn(other.Users[auth.CommunityManager].Email).Get("/inbox")
+		if page.Status != 200 || !strings.Contains(page.Body, "Bravo&#39;s own") || strings.Contains(page.Body, "Acme") || strings.Contains(page.Body, "Your shipping") {
+			t.Errorf("Bravo's inbox page: %d", page.Status)
+		}
 	})
 }
 

@@ -247,6 +247,11 @@ func TestServeDemo(t *testing.T) {
 		if err := d.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM applications WHERE status = 'submitted'`).Scan(&submitted); err != nil || submitted != demo.ApplicantCount {
 			t.Errorf("demo applications waiting for review: %d (%v), want %d", submitted, err, demo.ApplicantCount)
 		}
+		var threads, open, canned int
+		if err := d.QueryRowContext(context.Background(), `SELECT (SELECT COUNT(*) FROM inbox_threads), (SELECT COUNT(*) FROM inbox_threads WHERE status = 'open'),
+			(SELECT COUNT(*) FROM inbox_canned_answers)`).Scan(&threads, &open, &canned); err != nil || threads != 4 || open != 1 || canned != 3 {
+			t.Errorf("demo inbox: %d threads, %d open, %d canned answers (%v); want 4, 1, 3", threads, open, canned, err)
+		}
 
 		// One user per role, each able to sign in with the demo password
 		// on the running server and to open their home page.

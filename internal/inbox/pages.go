@@ -71,6 +71,7 @@ type listView struct {
 	Next      string
 	Weeks     []Week
 	UnreadN   int
+	UnreadCap int
 }
 
 // parseFilter reads the inbox filters of a page's query; what does not
@@ -108,7 +109,7 @@ func (h *pages) list(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	v := listView{Threads: items, Filter: keep, Status: f.Status, Assignee: q.Get("assignee"), Campaign: q.Get("campaign"),
-		Unread: f.Unread, Q: f.Q, Statuses: Statuses}
+		Unread: f.Unread, Q: f.Q, Statuses: Statuses, UnreadCap: UnreadCap}
 	if next.ID != 0 {
 		nq := url.Values{}
 		for k, vs := range keep {

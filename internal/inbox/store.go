@@ -146,8 +146,10 @@ func List(ctx context.Context, q db.Querier, brandID int64, f Filter) ([]Thread,
 	}
 	if q := strings.ToLower(strings.TrimSpace(f.Q)); q != "" {
 		like := "%" + likeEscaper.Replace(q) + "%"
-		where = append(where, `(LOWER(t.subject) LIKE ? ESCAPE '\' OR LOWER(c.display_name) LIKE ? ESCAPE '\')`)
-		args = append(args, like, like)
+		// The creators matching are found once, not joined per thread.
+		where = append(where, `(LOWER(t.subject) LIKE ? ESCAPE '\' OR t.creator_id IN
+			(SELECT id FROM creators WHERE brand_id = ? AND LOWER(display_name) LIKE ? ESCAPE '\'))`)
+		args = append(args, like, brandID, like)
 	}
 	if f.After.ID != 0 {
 		where = append(where, "(t.last_message_at < ? OR (t.last_message_at = ? AND t.id < ?))")
@@ -181,13 +183,19 @@ func List(ctx context.Context, q db.Querier, brandID int64, f Filter) ([]Thread,
 
 var likeEscaper = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
 
-// UnreadCount is how many of the brand's threads have creator messages
-// the viewer has not seen.
+// UnreadCap bounds UnreadCount: past it the inbox says "100+", so the
+// count reads at most this many unread threads, newest first, instead of
+// the whole brand.
+const UnreadCap = 100
+
+// UnreadCount is how many of the brand's open or waiting threads have
+// creator messages the viewer has not seen, up to UnreadCap.
 func UnreadCount(ctx context.Context, q db.Querier, brandID, viewer int64) (int, error) {
 	var n int
-	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM inbox_threads t
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM inbox_threads t
 		LEFT JOIN inbox_reads r ON r.thread_id = t.id AND r.user_id = ?
-		WHERE t.brand_id = ? AND t.status <> 'closed' AND t.last_creator_message_id > COALESCE(r.message_id, 0)`, viewer, brandID).Scan(&n)
+		WHERE t.brand_id = ? AND t.status <> 'closed' AND t.last_creator_message_id > COALESCE(r.message_id, 0)
+		ORDER BY t.last_message_at DESC LIMIT ?) unread`, viewer, brandID, UnreadCap).Scan(&n)
 	return n, err
 }
 
