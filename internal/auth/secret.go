@@ -29,4 +29,10 @@ const (
 	SessionPrefix = "rs_"
 	TokenPrefix   = "rst_"
 	LinkPrefix    = "rl_"
+	// CalendarFeedPrefix marks the secret in a calendar feed's URL.
+	CalendarFeedPrefix = "rcf_"
 )
+
+// SecretPrefixes lists every prefix, so logs can recognise a secret that
+// travels in a URL path (one-time links, calendar feeds) and hide it.
+var SecretPrefixes = []string{SessionPrefix, TokenPrefix, LinkPrefix, CalendarFeedPrefix}

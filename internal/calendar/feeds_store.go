@@ -11,7 +11,7 @@ import (
 )
 
 // FeedPrefix marks a calendar feed secret wherever it turns up.
-const FeedPrefix = "rcf_"
+const FeedPrefix = auth.CalendarFeedPrefix
 
 // Subscription is one person's feed URL in one brand. Only the hash of
 // its secret is stored, so the URL can be shown once and never again.

@@ -16,7 +16,7 @@ func (rt *Router) fail(w http.ResponseWriter, r *http.Request, apiRoute bool, er
 	code := apperr.CodeOf(err)
 	if code == "" {
 		rt.deps.Log.Error("request failed", slog.String("request_id", RequestID(r.Context())),
-			slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("err", err))
+			slog.String("method", r.Method), slog.String("path", RedactPath(r.URL.Path)), slog.Any("err", err))
 	}
 	if apiRoute || isAPI(r) {
 		api.WriteProblem(w, err)

@@ -6,9 +6,12 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/rosterhq/roster/internal/auth"
 )
 
 // Metrics are the HTTP series exported at /metrics.
@@ -88,9 +91,25 @@ func observe(log *slog.Logger, m *Metrics, next http.Handler) http.Handler {
 				m.duration.WithLabelValues(route).Observe(elapsed.Seconds())
 			}
 			log.Info("request", slog.String("request_id", RequestID(r.Context())), slog.String("method", r.Method),
-				slog.String("path", r.URL.Path), slog.Int("status", rec.status), slog.Int("bytes", rec.bytes),
+				slog.String("path", RedactPath(r.URL.Path)), slog.Int("status", rec.status), slog.Int("bytes", rec.bytes),
 				slog.Duration("duration", elapsed))
 		}()
 		next.ServeHTTP(rec, r)
 	})
+}
+
+// RedactPath hides the secrets some URLs carry (a one-time link, a
+// calendar feed address) before the path is logged: a segment that
+// starts with a secret prefix keeps only the prefix.
+func RedactPath(path string) string {
+	segments := strings.Split(path, "/")
+	for i, seg := range segments {
+		for _, prefix := range auth.SecretPrefixes {
+			if strings.HasPrefix(seg, prefix) && len(seg) > len(prefix) {
+				segments[i] = prefix + "[redacted]"
+				break
+			}
+		}
+	}
+	return strings.Join(segments, "/")
 }
