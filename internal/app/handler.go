@@ -17,6 +17,7 @@ import (
 	"github.com/rosterhq/roster/internal/applications"
 	"github.com/rosterhq/roster/internal/audit"
 	"github.com/rosterhq/roster/internal/calendar"
+	"github.com/rosterhq/roster/internal/campaign"
 	"github.com/rosterhq/roster/internal/contract"
 	"github.com/rosterhq/roster/internal/creator"
 	"github.com/rosterhq/roster/internal/importer"
@@ -38,7 +39,7 @@ import (
 func NewRouter(d *web.Deps) (*web.Router, error) {
 	r, err := web.NewRenderer(signin.Templates(), account.Templates(), team.Templates(), audit.Templates(),
 		admin.Templates(), creator.Templates(), mail.Templates(), applications.Templates(), talentspider.Templates(), stages.Templates(), pipeline.Templates(),
-		portal.Templates(), invite.Templates(), importer.Templates(), contract.Templates(), calendar.Templates(), inbox.Templates())
+		portal.Templates(), invite.Templates(), importer.Templates(), contract.Templates(), calendar.Templates(), inbox.Templates(), campaign.Templates())
 	if err != nil {
 		return nil, err
 	}
@@ -60,6 +61,7 @@ func NewRouter(d *web.Deps) (*web.Router, error) {
 	talentspider.Register(rt, d)
 	contract.Register(rt, d)
 	calendar.Register(rt, d)
+	campaign.Register(rt, d)
 	mail.RegisterPages(rt, d)
 	openapi.Register(rt)
 	rt.CatchAll()

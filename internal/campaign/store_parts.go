@@ -55,6 +55,12 @@ func GetDeliverable(ctx context.Context, q db.Querier, brandID, campaignID, id i
 	return scanDeliverable(q.QueryRowContext(ctx, selectDeliverable+`WHERE brand_id = ? AND campaign_id = ? AND id = ?`, brandID, campaignID, id))
 }
 
+// DeliverableByID returns one of the brand's deliverables by its id
+// alone, whatever its campaign.
+func DeliverableByID(ctx context.Context, q db.Querier, brandID, id int64) (*Deliverable, error) {
+	return scanDeliverable(q.QueryRowContext(ctx, selectDeliverable+`WHERE brand_id = ? AND id = ?`, brandID, id))
+}
+
 func insertDeliverable(ctx context.Context, tx *db.Tx, brandID, campaignID int64, position int, d DeliverableFields, now time.Time) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO campaign_deliverables (brand_id, campaign_id, position, platform, kind, quantity, due_on,
