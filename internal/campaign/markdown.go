@@ -12,7 +12,7 @@ import (
 // autolinks. goldmark is used in its safe default: raw HTML in the source
 // is dropped (never passed through) and links or images with dangerous
 // schemes (javascript:, vbscript:, file:, data: other than images) lose
-// their target, so the output needs no second sanitiser (docs/adr/0010).
+// their target, so the output needs no second sanitiser (docs/adr/0011).
 var briefMarkdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify))
 
 // RenderBrief returns a brief's markdown as HTML that is safe to put in a
