@@ -35,6 +35,8 @@ const (
 
 	ProgramRead    Permission = "program:read"
 	ContractManage Permission = "contract:manage"
+	TimeLog        Permission = "time:log"
+	TimeManage     Permission = "time:manage"
 )
 
 // Catalogue lists every permission with what it allows, in display order.
@@ -62,6 +64,8 @@ var Catalogue = []struct {
 	{InboxReply, "Answer creators, assign and close conversations, manage canned answers"},
 	{ProgramRead, "See the brand's contract, hour commitments and program management"},
 	{ContractManage, "Edit the brand's contract: term, plan, contacts and monthly hour commitments"},
+	{TimeLog, "Log one's own time on the brand's program (timer, entries, timesheet, suggestions)"},
+	{TimeManage, "Correct anyone's time entries and close or reopen a month"},
 }
 
 // Role is a bundle of permissions held in a brand.
@@ -85,15 +89,15 @@ var MembershipRoles = []Role{AccountManager, BrandExecutive, CommunityManager, V
 var rolePermissions = map[Role][]Permission{
 	PlatformAdmin: {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, TeamManage, TokensManage, AuditRead, OutboxRead, BrandsManage,
 		CreatorsImport, ApplicationsRead, ApplicationsReview, RecruitingConfigure, InvitationsSend,
-		CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, ContractManage},
+		CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, ContractManage, TimeLog, TimeManage},
 	AccountManager: {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, OutboxRead,
 		CreatorsImport, ApplicationsRead, ApplicationsReview, RecruitingConfigure, InvitationsSend,
-		CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead},
+		CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, TimeLog, TimeManage},
 	BrandExecutive: {CreatorsRead, TeamRead, TeamManage, TokensManage, AuditRead, OutboxRead,
 		ApplicationsRead, RecruitingConfigure, CampaignsRead, InboxRead, ProgramRead, ContractManage},
 	CommunityManager: {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, OutboxRead,
 		CreatorsImport, ApplicationsRead, ApplicationsReview, RecruitingConfigure, InvitationsSend,
-		CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead},
+		CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, TimeLog},
 	Viewer: {CreatorsRead, TeamRead, ApplicationsRead, CampaignsRead, ProgramRead},
 }
 
@@ -110,7 +114,7 @@ func (r Role) Valid() bool { _, ok := rolePermissions[r]; return ok }
 // only (a token never manages tokens or brands).
 var TokenScopes = []Permission{CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, AuditRead,
 	CreatorsImport, ApplicationsRead, ApplicationsReview, InvitationsSend,
-	CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, ContractManage}
+	CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, ContractManage, TimeLog, TimeManage}
 
 // ValidScope reports whether p may be given to an API token.
 func ValidScope(p Permission) bool { return slices.Contains(TokenScopes, p) }
