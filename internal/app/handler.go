@@ -31,6 +31,7 @@ import (
 	"github.com/rosterhq/roster/internal/stages"
 	"github.com/rosterhq/roster/internal/talentspider"
 	"github.com/rosterhq/roster/internal/team"
+	"github.com/rosterhq/roster/internal/timetrack"
 	"github.com/rosterhq/roster/internal/web"
 )
 
@@ -39,7 +40,8 @@ import (
 func NewRouter(d *web.Deps) (*web.Router, error) {
 	r, err := web.NewRenderer(signin.Templates(), account.Templates(), team.Templates(), audit.Templates(),
 		admin.Templates(), creator.Templates(), mail.Templates(), applications.Templates(), talentspider.Templates(), stages.Templates(), pipeline.Templates(),
-		portal.Templates(), invite.Templates(), importer.Templates(), contract.Templates(), calendar.Templates(), inbox.Templates(), campaign.Templates())
+		portal.Templates(), invite.Templates(), importer.Templates(), contract.Templates(), calendar.Templates(), inbox.Templates(), campaign.Templates(),
+		timetrack.Templates())
 	if err != nil {
 		return nil, err
 	}
@@ -62,6 +64,7 @@ func NewRouter(d *web.Deps) (*web.Router, error) {
 	contract.Register(rt, d)
 	calendar.Register(rt, d)
 	campaign.Register(rt, d)
+	timetrack.Register(rt, d)
 	mail.RegisterPages(rt, d)
 	openapi.Register(rt)
 	rt.CatchAll()

@@ -113,6 +113,9 @@ func TestOperations(t *testing.T) {
 		{"PATCH", "/api/v1/threads/{id}"},
 		{"GET", "/api/v1/threads/{id}/messages"},
 		{"POST", "/api/v1/threads/{id}/messages"},
+		{"GET", "/api/v1/time-entries"},
+		{"POST", "/api/v1/time-entries"},
+		{"GET", "/api/v1/utilization"},
 	}
 	if !reflect.DeepEqual(ops, want) {
 		t.Errorf("Operations() =\n  %v\nwant\n  %v", ops, want)
@@ -160,6 +163,11 @@ func TestScopes(t *testing.T) {
 		// contract
 		"GET /api/v1/contract": "program:read",
 		"PUT /api/v1/contract": "contract:manage",
+
+		// time
+		"GET /api/v1/time-entries":  "program:read",
+		"POST /api/v1/time-entries": "time:log",
+		"GET /api/v1/utilization":   "program:read",
 
 		// talentspider
 		"GET /api/v1/suggestions":               "creators:read",

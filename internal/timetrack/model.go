@@ -70,3 +70,5 @@ func monthOf(day string) string {
 	}
 	return day[:7]
 }
+
+func parseDay(s string) (time.Time, error) { return time.Parse(dayLayout, s) }

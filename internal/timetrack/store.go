@@ -3,6 +3,7 @@ package timetrack
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 	"time"
 
@@ -54,6 +55,8 @@ type Filter struct {
 	From, To string
 	UserID   int64
 	Category string
+	// With Limit set, entries come by id after After (the API's pages).
+	After, Limit int64
 }
 
 // ListEntries returns the brand's entries matching f, by day then id.
@@ -72,7 +75,12 @@ func ListEntries(ctx context.Context, q db.Querier, brandID int64, f Filter) ([]
 	if f.Category != "" {
 		where, args = append(where, "e.category = ?"), append(args, f.Category)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+entryColumns+entryFrom+` WHERE `+strings.Join(where, " AND ")+` ORDER BY e.day, e.id`, args...)
+	order := ` ORDER BY e.day, e.id`
+	if f.Limit > 0 {
+		where, args = append(where, "e.id > ?"), append(args, f.After)
+		order = fmt.Sprintf(` ORDER BY e.id LIMIT %d`, f.Limit)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT `+entryColumns+entryFrom+` WHERE `+strings.Join(where, " AND ")+order, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -142,4 +150,28 @@ func campaignInBrand(ctx context.Context, q db.Querier, brandID, id int64) (bool
 	var n int
 	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM campaigns WHERE brand_id = ? AND id = ?`, brandID, id).Scan(&n)
 	return n > 0, err
+}
+
+// CampaignOption is a campaign time can be logged against.
+type CampaignOption struct {
+	ID   int64
+	Name string
+}
+
+// Campaigns lists the brand's campaigns that are not archived, by name.
+func Campaigns(ctx context.Context, q db.Querier, brandID int64) ([]CampaignOption, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, name FROM campaigns WHERE brand_id = ? AND status <> 'archived' ORDER BY name, id`, brandID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []CampaignOption
+	for rows.Next() {
+		var c CampaignOption
+		if err := rows.Scan(&c.ID, &c.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }

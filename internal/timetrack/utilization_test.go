@@ -28,9 +28,9 @@ func TestUtilizationAgainstIndependentSums(t *testing.T) {
 		people := []*auth.Principal{cm1, cm2, am}
 
 		rng := rand.New(rand.NewPCG(7, 11))
-		used := map[string]map[string]int{}   // role → category → minutes
-		byPerson := map[int64]int{}           // user → minutes
-		daily := map[string][]int{}           // role → minutes per day
+		used := map[string]map[string]int{} // role → category → minutes
+		byPerson := map[int64]int{}         // user → minutes
+		daily := map[string][]int{}         // role → minutes per day
 		for _, r := range contract.CommittedRoles {
 			used[r], daily[r] = map[string]int{}, make([]int, 30)
 		}
@@ -141,4 +141,6 @@ func TestUtilizationAgainstIndependentSums(t *testing.T) {
 	})
 }
 
-func itoa(n int) string { return string(rune('0'+n/100)) + string(rune('0'+n/10%10)) + string(rune('0'+n%10)) }
+func itoa(n int) string {
+	return string(rune('0'+n/100)) + string(rune('0'+n/10%10)) + string(rune('0'+n%10))
+}

@@ -99,3 +99,20 @@
   var focused = location.hash && document.getElementById(location.hash.slice(1));
   if (focused && focused.matches("[data-board-card]")) focused.focus();
 })();
+// Running timers ([data-timer-elapsed], seconds when the page was made)
+// count up on screen; the timer itself lives on the server.
+(function () {
+  "use strict";
+  var timers = document.querySelectorAll("[data-timer-elapsed]");
+  if (!timers.length) return;
+  var loaded = Date.now();
+  function pad(n) { return n < 10 ? "0" + n : "" + n; }
+  function tick() {
+    timers.forEach(function (el) {
+      var s = parseInt(el.getAttribute("data-timer-elapsed"), 10) + Math.floor((Date.now() - loaded) / 1000);
+      el.textContent = Math.floor(s / 3600) + ":" + pad(Math.floor(s / 60) % 60) + ":" + pad(s % 60);
+    });
+  }
+  tick();
+  window.setInterval(tick, 1000);
+})();
