@@ -27,6 +27,7 @@ func Templates() web.TemplateSet {
 			return t
 		},
 		"deref":    func(t *time.Time) time.Time { return *t },
+		"int64":    func(n int) int64 { return int64(n) },
 		"fmtHours": contract.FormatHours,
 		"pct":      func(used, committed int) int { return percentOf(used, committed) },
 		"idOf": func(id *int64) int64 {

@@ -1,6 +1,7 @@
 package timetrack
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/contract"
 	"github.com/rosterhq/roster/internal/csvsafe"
+	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/web"
 )
 
@@ -159,28 +161,33 @@ type statementView struct {
 	Generated  time.Time
 }
 
-// statementData gathers the month's figures and every entry behind them,
-// grouped by role and category in the order of the summary.
+// statementData reads the statement of the month in ?month=.
 func (h *handlers) statementData(r *http.Request) (*statementView, error) {
 	month, err := h.monthParam(r)
 	if err != nil {
 		return nil, err
 	}
 	p := auth.FromContext(r.Context())
-	ctx := r.Context()
-	u, err := Utilization(ctx, h.DB, p.BrandID, month, h.Clock())
+	return Statement(r.Context(), h.DB, p.BrandID, p.BrandName, month, h.Clock())
+}
+
+// Statement gathers the month's figures and every entry behind them,
+// grouped by role and category in the order of the summary.
+func Statement(ctx context.Context, q db.Querier, brandID int64, brandName string, month, now time.Time) (*statementView, error) {
+	u, err := Utilization(ctx, q, brandID, month, now)
 	if err != nil {
 		return nil, err
 	}
-	c, err := contract.Get(ctx, h.DB, p.BrandID)
+	c, err := contract.Get(ctx, q, brandID)
 	if err != nil {
 		return nil, err
 	}
-	entries, err := ListEntries(ctx, h.DB, p.BrandID, Filter{From: month.Format(dayLayout), To: month.AddDate(0, 1, -1).Format(dayLayout)})
+	month = contract.MonthStart(month)
+	entries, err := ListEntries(ctx, q, brandID, Filter{From: month.Format(dayLayout), To: month.AddDate(0, 1, -1).Format(dayLayout)})
 	if err != nil {
 		return nil, err
 	}
-	v := &statementView{U: u, BrandName: p.BrandName, Contract: c, Categories: contract.Categories, Generated: h.Clock()}
+	v := &statementView{U: u, BrandName: brandName, Contract: c, Categories: contract.Categories, Generated: now}
 	index := map[string]int{}
 	for _, ru := range u.Roles {
 		for _, cat := range contract.Categories {

@@ -176,12 +176,27 @@ func compare(a, b string) int {
 	return 0
 }
 
-// names fills the people's display names.
+// names fills the people's display names in one read.
 func names(ctx context.Context, q db.Querier, people map[int64]*PersonUsage) error {
-	for id, p := range people {
-		if err := q.QueryRowContext(ctx, `SELECT COALESCE(NULLIF(name, ''), email) FROM users WHERE id = ?`, id).Scan(&p.Name); err != nil {
+	if len(people) == 0 {
+		return nil
+	}
+	args := make([]any, 0, len(people))
+	for id := range people {
+		args = append(args, id)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id, COALESCE(NULLIF(name, ''), email) FROM users WHERE id IN (`+db.Placeholders(len(args))+`)`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
 			return err
 		}
+		people[id].Name = name
 	}
-	return nil
+	return rows.Err()
 }
