@@ -39,7 +39,8 @@ func TestParseFilter(t *testing.T) {
 }
 
 // TestLoadPathsAgree builds the board unfiltered (a query per column) and
-// with a filter every creator matches (one windowed pass): both must give
+// with filters every creator matches (a tag: one pass; a search: on
+// PostgreSQL grouped counts and a LIMIT per stage): both must give
 // the same columns, counts and cards in the same order.
 func TestLoadPathsAgree(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
@@ -51,7 +52,7 @@ func TestLoadPathsAgree(t *testing.T) {
 		}
 		other, _ := brand.Create(ctx, d, "Foxtrot", "foxtrot", now)
 		svc := creator.NewService(d, func() time.Time { return now })
-		for i := range 60 {
+		for i := range 120 {
 			for _, bid := range []int64{b.ID, other.ID} {
 				p := auth.NewPrincipal(auth.Principal{TokenName: "t", BrandID: bid}, nil)
 				_, err := svc.Create(ctx, p, creator.Fields{DisplayName: fmt.Sprintf("C%d", i), Tags: []string{"all"},
@@ -71,7 +72,13 @@ func TestLoadPathsAgree(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if all.Total != 60 || tagged.Total != 60 || len(all.Columns) != 7 || all.Columns[6].Prev != "alumni" || all.Columns[0].Prev != "" {
+		// Every creator's name and handle start with "c": on PostgreSQL a
+		// search takes the grouped count and per-stage LIMIT path.
+		searched, err := pipeline.Load(ctx, d, svc.Store, l, b.ID, pipeline.Filter{Q: "c"}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if all.Total != 120 || tagged.Total != 120 || searched.Total != 120 || len(all.Columns) != 7 || all.Columns[6].Prev != "alumni" || all.Columns[0].Prev != "" {
 			t.Fatalf("totals %d %d, columns %d", all.Total, tagged.Total, len(all.Columns))
 		}
 		for i, col := range all.Columns {
@@ -82,11 +89,13 @@ func TestLoadPathsAgree(t *testing.T) {
 				}
 				return out
 			}
-			if col.Count != tagged.Columns[i].Count || !slices.Equal(ids(col), ids(tagged.Columns[i])) {
-				t.Errorf("column %s: %d %v vs %d %v", col.Stage.Key, col.Count, ids(col), tagged.Columns[i].Count, ids(tagged.Columns[i]))
+			for _, f := range []*pipeline.Board{tagged, searched} {
+				if col.Count != f.Columns[i].Count || !slices.Equal(ids(col), ids(f.Columns[i])) {
+					t.Errorf("column %s: %d %v vs %d %v", col.Stage.Key, col.Count, ids(col), f.Columns[i].Count, ids(f.Columns[i]))
+				}
 			}
-			// 60 creators over the first five stages: 12 each, all shown.
-			if i < 5 && (col.Count != 12 || len(col.Cards) != 12 || col.More || col.Cards[0].Handle == "") {
+			// 120 creators over the first five stages: 24 each, 20 shown.
+			if i < 5 && (col.Count != 24 || len(col.Cards) != pipeline.CardsPerColumn || !col.More || col.Cards[0].Handle == "") {
 				t.Errorf("column %s: count %d, %d cards", col.Stage.Key, col.Count, len(col.Cards))
 			}
 		}
