@@ -98,6 +98,12 @@ func (t *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sq
 	return t.tx.QueryRowContext(ctx, rebind(t.dialect, query), args...)
 }
 
+// PrepareContext prepares a statement for this transaction only; it is
+// closed when the transaction ends.
+func (t *Tx) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
+	return t.tx.PrepareContext(ctx, rebind(t.dialect, query))
+}
+
 func (d *DB) rebind(q string) string { return rebind(d.dialect, q) }
 
 var rebound sync.Map // query text → PostgreSQL form

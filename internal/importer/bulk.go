@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 
 	"github.com/rosterhq/roster/internal/db"
@@ -19,6 +20,10 @@ type table struct {
 	types   []string // PostgreSQL array element types: bigint, text, float8
 	rows    int
 	cols    [][]any // values by column
+	// full is the SQLite statement for a chunk of the most rows one
+	// statement may bind, prepared in the current transaction (see
+	// writer.begin, which forgets it for each transaction).
+	full *sql.Stmt
 }
 
 func newTable(name, columns, types string) *table {
@@ -51,17 +56,33 @@ func (t *table) flush(ctx context.Context, tx *db.Tx) error {
 		_, err := tx.ExecContext(ctx, prefix+"SELECT * FROM unnest("+strings.Join(arrays, ", ")+")", args...)
 		return err
 	}
+	var err error
 	per := sqliteMaxVars / len(t.columns)
 	row := "(" + db.Placeholders(len(t.columns)) + ")"
+	args := make([]any, 0, min(per, t.rows)*len(t.columns))
 	for start := 0; start < t.rows; start += per {
 		n := min(per, t.rows-start)
-		args := make([]any, 0, n*len(t.columns))
+		args = args[:0]
 		for i := start; i < start+n; i++ {
 			for j := range t.columns {
 				args = append(args, t.cols[j][i])
 			}
 		}
-		if _, err := tx.ExecContext(ctx, prefix+"VALUES "+strings.Repeat(row+", ", n-1)+row, args...); err != nil {
+		query := func() string { return prefix + "VALUES " + strings.Repeat(row+", ", n-1) + row }
+		if n < per {
+			if _, err = tx.ExecContext(ctx, query(), args...); err != nil {
+				return err
+			}
+			continue
+		}
+		// A full chunk's statement is prepared once per transaction
+		// (compiling 32,000 placeholders was 6% of an import's CPU profile).
+		if t.full == nil {
+			if t.full, err = tx.PrepareContext(ctx, query()); err != nil {
+				return err
+			}
+		}
+		if _, err = t.full.ExecContext(ctx, args...); err != nil {
 			return err
 		}
 	}
