@@ -1,4 +1,4 @@
--- Import speed (docs/adr/0010-creator-write-indexes.md).
+-- Import speed (docs/adr/0013-creator-write-indexes.md).
 --
 -- creators_brand_email duplicated creators_email (email): emails are
 -- nearly unique, so a lookup by brand and email reads one or two entries
