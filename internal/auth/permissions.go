@@ -37,6 +37,8 @@ const (
 	ContractManage Permission = "contract:manage"
 	TimeLog        Permission = "time:log"
 	TimeManage     Permission = "time:manage"
+
+	KBWrite Permission = "kb:write" // platform-wide: the knowledge base is the installation's
 )
 
 // Catalogue lists every permission with what it allows, in display order.
@@ -66,6 +68,7 @@ var Catalogue = []struct {
 	{ContractManage, "Edit the brand's contract: term, plan, contacts and monthly hour commitments"},
 	{TimeLog, "Log one's own time on the brand's program (timer, entries, timesheet, suggestions)"},
 	{TimeManage, "Correct anyone's time entries and close or reopen a month"},
+	{KBWrite, "Write, edit and restore knowledge-base articles for every brand and the creator portal (platform admins)"},
 }
 
 // Role is a bundle of permissions held in a brand.
@@ -89,7 +92,7 @@ var MembershipRoles = []Role{AccountManager, BrandExecutive, CommunityManager, V
 var rolePermissions = map[Role][]Permission{
 	PlatformAdmin: {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, TeamManage, TokensManage, AuditRead, OutboxRead, BrandsManage,
 		CreatorsImport, ApplicationsRead, ApplicationsReview, RecruitingConfigure, InvitationsSend,
-		CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, ContractManage, TimeLog, TimeManage},
+		CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, ContractManage, TimeLog, TimeManage, KBWrite},
 	AccountManager: {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, OutboxRead,
 		CreatorsImport, ApplicationsRead, ApplicationsReview, RecruitingConfigure, InvitationsSend,
 		CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, TimeLog, TimeManage},

@@ -21,7 +21,8 @@ func checkAccess(route Route, p *auth.Principal) error {
 	if p == nil {
 		return apperr.New(apperr.Unauthorized, "Sign in to continue.")
 	}
-	needsBrand := route.Perm != auth.BrandsManage // platform-wide: works with no brand yet
+	// Platform-wide permissions work with no brand yet.
+	needsBrand := route.Perm != auth.BrandsManage && route.Perm != auth.KBWrite
 	if (needsBrand && p.BrandID == 0) || !p.Can(route.Perm) {
 		if p.TokenID != 0 {
 			return apperr.New(apperr.Forbidden, "This token lacks the scope %s.", route.Perm)
