@@ -8,6 +8,7 @@ import (
 	"github.com/rosterhq/roster/internal/audit"
 	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/brand"
+	"github.com/rosterhq/roster/internal/campaign"
 	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/invite"
 	"github.com/rosterhq/roster/internal/notify"
@@ -181,13 +182,21 @@ func teamTurn(ctx context.Context, tx *db.Tx, p *auth.Principal, id int64) (*Par
 // AcceptCounter accepts the creator's counter-offer as it stands (with
 // the terms the creator countered under), records the acceptance with
 // the team member's client, moves the participant to "accepted" and
-// tells the creator.
-func (s *Service) AcceptCounter(ctx context.Context, p *auth.Principal, id int64, client Client) (*Acceptance, error) {
+// tells the creator. A fee that takes the campaign over budget needs
+// overBudgetOK.
+func (s *Service) AcceptCounter(ctx context.Context, p *auth.Principal, id int64, client Client, overBudgetOK bool) (*Acceptance, error) {
 	var a *Acceptance
 	err := s.d.DB.InTx(ctx, func(tx *db.Tx) error {
 		pt, o, err := teamTurn(ctx, tx, p, id)
 		if err != nil {
 			return err
+		}
+		budget, err := campaign.BudgetCheck(ctx, tx, p.BrandID, pt.CampaignID, o.Compensation.FeeMinor, 1)
+		if err != nil {
+			return err
+		}
+		if budget.Over && !overBudgetOK {
+			return overBudget(budget)
 		}
 		if a, err = s.accept(ctx, tx, p, pt, o, client); err != nil {
 			return err
@@ -217,13 +226,11 @@ func (s *Service) Revise(ctx context.Context, p *auth.Principal, id int64, in Of
 		if err != nil {
 			return err
 		}
-		// The counter-offer's fee is already counted as committed; the
-		// new offer replaces it.
-		budget, err := CheckBudget(ctx, tx, p.BrandID, pt.CampaignID, 1, in.FeeMinor-prev.Compensation.FeeMinor)
+		budget, err := campaign.BudgetCheck(ctx, tx, p.BrandID, pt.CampaignID, in.FeeMinor, 1)
 		if err != nil {
 			return err
 		}
-		if budget.Over() && !overBudgetOK {
+		if budget.Over && !overBudgetOK {
 			return overBudget(budget)
 		}
 		deliverables, err := campaignDeliverables(ctx, tx, p.BrandID, pt.CampaignID)

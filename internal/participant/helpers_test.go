@@ -11,6 +11,7 @@ import (
 	"github.com/rosterhq/roster/internal/apperr"
 	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/brand"
+	"github.com/rosterhq/roster/internal/campaign"
 	"github.com/rosterhq/roster/internal/creator"
 	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/participant"
@@ -54,34 +55,30 @@ func newFixture(t *testing.T, d *db.DB, slug string) *fixture {
 	return f
 }
 
-// newCampaign writes a campaign straight into the campaign room's tables
-// (budget in cents), with two deliverables and terms version 1.
+// newCampaign creates a campaign through the campaign room (budget in
+// cents), with two deliverables and terms version 1.
 func (f *fixture) newCampaign(t *testing.T, name string, budget int64) int64 {
 	t.Helper()
-	ctx := context.Background()
-	var id int64
-	if err := f.d.WriteQueryRowContext(ctx, `INSERT INTO campaigns (brand_id, name, status, currency, budget_minor, created_at, updated_at)
-		VALUES (?, ?, 'recruiting', 'EUR', ?, ?, ?) RETURNING id`, f.brandID, name, budget, t0.UnixMilli(), t0.UnixMilli()).Scan(&id); err != nil {
+	c, err := campaign.NewService(f.d, f.deps.Clock).Create(context.Background(), f.p, campaign.New{
+		Fields: campaign.Fields{Name: name, StartsOn: "2026-12-01", EndsOn: "2026-12-31", Languages: []string{"en", "es"},
+			Currency: "EUR", BudgetMinor: budget},
+		Deliverables: []campaign.DeliverableFields{
+			{Platform: "instagram", Kind: "reel", Quantity: 1, DueOn: "2026-12-15", Hashtags: []string{"#spring"}, Disclosure: "#ad"},
+			{Platform: "instagram", Kind: "story", Quantity: 2, DueOn: "2026-12-15", Hashtags: []string{"#spring"}, Disclosure: "#ad"},
+		},
+		Terms: &campaign.TermsFields{Channels: []string{"organic_social"}, Territories: []string{"US"}, DurationDays: 90, ExclusivityDays: 30},
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
-	for i, kind := range []string{"reel", "story"} {
-		if _, err := f.d.ExecContext(ctx, `INSERT INTO campaign_deliverables (brand_id, campaign_id, position, platform, kind, quantity, due_on,
-			hashtags, disclosure, created_at, updated_at) VALUES (?, ?, ?, 'instagram', ?, ?, '2026-12-15', '#spring', '#ad', ?, ?)`,
-			f.brandID, id, i, kind, i+1, t0.UnixMilli(), t0.UnixMilli()); err != nil {
-			t.Fatal(err)
-		}
-	}
-	f.addTerms(t, id, 1, "organic_social")
-	return id
+	return c.ID
 }
 
-// addTerms writes terms version v of a campaign, as the campaign room
-// does on a terms change.
-func (f *fixture) addTerms(t *testing.T, campaignID int64, v int, channels string) {
+// publishTerms publishes the campaign's next terms version.
+func (f *fixture) publishTerms(t *testing.T, campaignID int64, channels ...string) {
 	t.Helper()
-	if _, err := f.d.ExecContext(context.Background(), `INSERT INTO campaign_terms (brand_id, campaign_id, version, channels, territories,
-		duration_days, paid_media, exclusivity_days, created_at) VALUES (?, ?, ?, ?, 'US', 90, ?, 30, ?)`,
-		f.brandID, campaignID, v, channels, v > 1, t0.UnixMilli()); err != nil {
+	if _, err := campaign.NewService(f.d, f.deps.Clock).PublishTerms(context.Background(), f.p, campaignID,
+		campaign.TermsFields{Channels: channels, Territories: []string{"US"}, DurationDays: 180, PaidMedia: true}); err != nil {
 		t.Fatal(err)
 	}
 }

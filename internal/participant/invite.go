@@ -7,6 +7,7 @@ import (
 	"github.com/rosterhq/roster/internal/audit"
 	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/brand"
+	"github.com/rosterhq/roster/internal/campaign"
 	"github.com/rosterhq/roster/internal/creator"
 	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/invite"
@@ -32,43 +33,6 @@ type InviteResult struct {
 	Skipped      []Skipped     `json:"skipped"`
 }
 
-// Budget is a campaign's budget against what its offers promise.
-type Budget struct {
-	BudgetMinor    int64
-	CommittedMinor int64 // fees of offers waiting for an answer or accepted
-	AddedMinor     int64 // what the offers about to be made add
-	Currency       string
-}
-
-// Over reports whether the new offers take the campaign over its budget
-// (a campaign without a budget never is).
-func (b Budget) Over() bool {
-	return b.BudgetMinor > 0 && b.CommittedMinor+b.AddedMinor > b.BudgetMinor
-}
-
-// CheckBudget says what offering fee to n more creators does to the
-// campaign's budget.
-func CheckBudget(ctx context.Context, q db.Querier, brandID, campaignID int64, n int, feeMinor int64) (*Budget, error) {
-	c, err := loadCampaign(ctx, q, brandID, campaignID)
-	if err != nil {
-		return nil, err
-	}
-	committed, err := committedMinor(ctx, q, brandID, campaignID)
-	if err != nil {
-		return nil, err
-	}
-	return &Budget{BudgetMinor: c.BudgetMinor, CommittedMinor: committed, AddedMinor: int64(n) * feeMinor, Currency: c.Currency}, nil
-}
-
-// overBudget is the error that asks for confirmation before offers go
-// over budget.
-func overBudget(b *Budget) error {
-	var f apperr.Fields
-	args := []any{"budget", Money(english, b.BudgetMinor, b.Currency), "total", Money(english, b.CommittedMinor+b.AddedMinor, b.Currency)}
-	f.Add("confirm_over_budget", "participants.error.over_budget", english.T("participants.error.over_budget", args...), args...)
-	return f.Err()
-}
-
 // Invite adds creators of the brand to a campaign, each with an offer
 // made of in, the campaign's deliverables and its terms in force, and
 // emails each in their language with a link to the portal. Offers that
@@ -92,6 +56,9 @@ func (s *Service) Invite(ctx context.Context, p *auth.Principal, campaignID int6
 	err := s.d.DB.InTx(ctx, func(tx *db.Tx) error {
 		camp, err := loadCampaign(ctx, tx, p.BrandID, campaignID)
 		if err != nil {
+			return err
+		}
+		if err := invitable(camp); err != nil {
 			return err
 		}
 		b, err := brand.ByID(ctx, tx, p.BrandID)
@@ -140,11 +107,11 @@ func (s *Service) Invite(ctx context.Context, p *auth.Principal, campaignID int6
 			}
 			ready = append(ready, c)
 		}
-		budget, err := CheckBudget(ctx, tx, p.BrandID, campaignID, len(ready), in.FeeMinor)
+		budget, err := campaign.BudgetCheck(ctx, tx, p.BrandID, campaignID, in.FeeMinor, len(ready))
 		if err != nil {
 			return err
 		}
-		if budget.Over() && !overBudgetOK {
+		if budget.Over && !overBudgetOK {
 			return overBudget(budget)
 		}
 		for _, c := range ready {

@@ -48,26 +48,26 @@ type Participant struct {
 // Deliverable is one line of an offer's deliverables, copied from the
 // campaign when the offer was made.
 type Deliverable struct {
-	Platform   string `json:"platform"`
-	Kind       string `json:"kind"`
-	Quantity   int    `json:"quantity"`
-	DueOn      string `json:"due_on"`
-	Hashtags   string `json:"hashtags"`
-	Mentions   string `json:"mentions"`
-	Disclosure string `json:"disclosure"`
-	Notes      string `json:"notes"`
+	Platform   string   `json:"platform"`
+	Kind       string   `json:"kind"`
+	Quantity   int      `json:"quantity"`
+	DueOn      string   `json:"due_on"`
+	Hashtags   []string `json:"hashtags"`
+	Mentions   []string `json:"mentions"`
+	Disclosure string   `json:"disclosure"`
+	Notes      string   `json:"notes"`
 }
 
 // Terms is a usage-rights terms version as an offer carries it.
 type Terms struct {
-	ID              int64  `json:"id"`
-	Version         int    `json:"version"`
-	Channels        string `json:"channels"`
-	Territories     string `json:"territories"`
-	DurationDays    int    `json:"duration_days"`
-	PaidMedia       bool   `json:"paid_media"`
-	ExclusivityDays int    `json:"exclusivity_days"`
-	Notes           string `json:"notes"`
+	ID              int64    `json:"id"`
+	Version         int      `json:"version"`
+	Channels        []string `json:"channels"`
+	Territories     []string `json:"territories"`
+	DurationDays    int      `json:"duration_days"`
+	PaidMedia       bool     `json:"paid_media"`
+	ExclusivityDays int      `json:"exclusivity_days"`
+	Notes           string   `json:"notes"`
 }
 
 // Compensation is what the creator gets; any combination of its parts.

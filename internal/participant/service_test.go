@@ -10,6 +10,7 @@ import (
 
 	"github.com/rosterhq/roster/internal/apperr"
 	"github.com/rosterhq/roster/internal/audit"
+	"github.com/rosterhq/roster/internal/campaign"
 	"github.com/rosterhq/roster/internal/creator"
 	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/db/dbtest"
@@ -104,22 +105,41 @@ func TestBudgetWarnsBeforeGoingOver(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		f := newFixture(t, d, "alpha") // budget 1,000.00 EUR
-		ids := f.creators(t, 5)
-		f.invite(t, ids[:3]...) // 750.00 committed
+		ids := f.creators(t, 6)
+		pts := f.invite(t, ids[:3]...)
+		terms, _ := participant.TermsInForce(ctx, d, f.brandID, f.campaign)
+		for _, pt := range pts[:2] { // 500.00 accepted
+			if _, err := f.svc.Accept(ctx, pt.Email, pt.ID, terms.ID, participant.Client{IP: "127.0.0.1"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if spent, _ := participant.AcceptedSpend(ctx, d, f.brandID, f.campaign); spent != 50000 {
+			t.Errorf("spent %d", spent)
+		}
+		b, _ := campaign.Spend(ctx, d, f.brandID, f.campaign)
+		if b.SpentMinor != 50000 || b.RemainingMinor != 50000 {
+			t.Errorf("the campaign room sees %+v", b)
+		}
 		in := participant.OfferInput{FeeMinor: 25000}
-		_, err := f.svc.Invite(ctx, f.p, f.campaign, ids[3:], in, false)
+		_, err := f.svc.Invite(ctx, f.p, f.campaign, ids[3:], in, false) // 3 × 250.00 > 500.00 left
 		if !hasField(err, "confirm_over_budget") {
 			t.Fatalf("over budget without confirmation: %v", err)
 		}
-		if !strings.Contains(err.(*apperr.Error).Fields[0].Message, "1,250.00 EUR") {
-			t.Errorf("message %q", err.(*apperr.Error).Fields[0].Message)
+		if msg := err.(*apperr.Error).Fields[0].Message; !strings.Contains(msg, "1,250.00 EUR") || !strings.Contains(msg, "1,000.00 EUR") {
+			t.Errorf("message %q", msg)
 		}
-		b, _ := participant.CheckBudget(ctx, d, f.brandID, f.campaign, 1, 25000)
-		if b.CommittedMinor != 75000 || b.Over() {
-			t.Errorf("budget %+v", b)
+		if _, err := f.svc.Invite(ctx, f.p, f.campaign, ids[3:5], in, false); err != nil {
+			t.Errorf("within budget: %v", err)
 		}
-		if _, err := f.svc.Invite(ctx, f.p, f.campaign, ids[3:], in, true); err != nil {
+		if _, err := f.svc.Invite(ctx, f.p, f.campaign, ids[5:], participant.OfferInput{FeeMinor: 60000}, true); err != nil {
 			t.Errorf("confirmed: %v", err)
+		}
+		// A counter-offer accepted by the team is checked the same way.
+		if _, err := f.svc.Counter(ctx, pts[2].Email, pts[2].ID, participant.CounterInput{FeeMinor: 90000}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.AcceptCounter(ctx, f.p, pts[2].ID, participant.Client{}, false); !hasField(err, "confirm_over_budget") {
+			t.Errorf("accepting a counter over budget: %v", err)
 		}
 	})
 }
@@ -158,8 +178,9 @@ func TestAcceptanceRecordNeverChanges(t *testing.T) {
 
 		// Then everything around it changes.
 		f.now = f.now.Add(3600 * 1000 * 1000 * 1000)
-		f.addTerms(t, f.campaign, 2, "organic_social,paid_social")
-		if _, err := d.ExecContext(ctx, `UPDATE campaign_deliverables SET quantity = 9, hashtags = '#changed' WHERE campaign_id = ?`, f.campaign); err != nil {
+		f.publishTerms(t, f.campaign, "organic_social", "paid_social")
+		if _, err := campaign.NewService(d, f.deps.Clock).SetDeliverables(ctx, f.p, f.campaign, []campaign.DeliverableFields{
+			{Platform: "tiktok", Kind: "short_video", Quantity: 9, Hashtags: []string{"#changed"}}}); err != nil {
 			t.Fatal(err)
 		}
 		// Ben read version 1: accepting now is refused until he reads version 2.
@@ -171,10 +192,10 @@ func TestAcceptanceRecordNeverChanges(t *testing.T) {
 			t.Fatal(err)
 		}
 		if counter.Revision != 2 || counter.MadeBy != participant.ByCreator || counter.Terms.Version != 2 || counter.Deliverables[0].Quantity != 2 ||
-			counter.Deliverables[0].Hashtags != "#spring" || counter.DueOn != "2026-12-20" {
+			counter.Deliverables[0].Hashtags[0] != "#spring" || counter.DueOn != "2026-12-20" {
 			t.Errorf("counter-offer %+v", counter)
 		}
-		if _, err := f.svc.AcceptCounter(ctx, f.p, ben.ID, participant.Client{IP: "198.51.100.1", UserAgent: "Firefox"}); err != nil {
+		if _, err := f.svc.AcceptCounter(ctx, f.p, ben.ID, participant.Client{IP: "198.51.100.1", UserAgent: "Firefox"}, true); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := f.svc.Counter(ctx, cy.Email, cy.ID, participant.CounterInput{FeeMinor: 50000}); err != nil {
@@ -195,8 +216,8 @@ func TestAcceptanceRecordNeverChanges(t *testing.T) {
 		if !reflect.DeepEqual(before, after) {
 			t.Errorf("Ana's acceptance changed:\nbefore %+v\nafter  %+v", before, after)
 		}
-		if after.Offer.Terms.Version != 1 || after.Offer.Terms.Channels != "organic_social" || after.Offer.Deliverables[0].Quantity != 1 ||
-			after.Offer.Deliverables[0].Hashtags != "#spring" {
+		if after.Offer.Terms.Version != 1 || !slices.Equal(after.Offer.Terms.Channels, []string{"organic_social"}) || after.Offer.Deliverables[0].Quantity != 1 ||
+			after.Offer.Deliverables[0].Hashtags[0] != "#spring" {
 			t.Errorf("Ana's accepted offer shows later changes: %+v", after.Offer)
 		}
 		// Ben's acceptance is of his counter-offer, under version 2.
