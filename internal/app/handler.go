@@ -25,6 +25,7 @@ import (
 	"github.com/rosterhq/roster/internal/invite"
 	"github.com/rosterhq/roster/internal/mail"
 	"github.com/rosterhq/roster/internal/openapi"
+	"github.com/rosterhq/roster/internal/participant"
 	"github.com/rosterhq/roster/internal/pipeline"
 	"github.com/rosterhq/roster/internal/portal"
 	"github.com/rosterhq/roster/internal/signin"
@@ -41,7 +42,7 @@ func NewRouter(d *web.Deps) (*web.Router, error) {
 	r, err := web.NewRenderer(signin.Templates(), account.Templates(), team.Templates(), audit.Templates(),
 		admin.Templates(), creator.Templates(), mail.Templates(), applications.Templates(), talentspider.Templates(), stages.Templates(), pipeline.Templates(),
 		portal.Templates(), invite.Templates(), importer.Templates(), contract.Templates(), calendar.Templates(), inbox.Templates(), campaign.Templates(),
-		timetrack.Templates())
+		timetrack.Templates(), participant.Templates())
 	if err != nil {
 		return nil, err
 	}
@@ -60,6 +61,7 @@ func NewRouter(d *web.Deps) (*web.Router, error) {
 	inbox.Register(rt, d)
 	stages.Register(rt, d)
 	pipeline.Register(rt, d)
+	participant.Register(rt, d)
 	talentspider.Register(rt, d)
 	contract.Register(rt, d)
 	calendar.Register(rt, d)

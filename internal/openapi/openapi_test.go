@@ -87,6 +87,9 @@ func TestOperations(t *testing.T) {
 	want := []openapi.Operation{
 		{"GET", "/api/v1/applications"},
 		{"GET", "/api/v1/applications/{id}"},
+		{"GET", "/api/v1/campaigns/{id}/participants"},
+		{"POST", "/api/v1/campaigns/{id}/participants"},
+		{"POST", "/api/v1/campaigns/{id}/participants/moves"},
 		{"GET", "/api/v1/contract"},
 		{"PUT", "/api/v1/contract"},
 		{"GET", "/api/v1/creators"},
@@ -103,6 +106,9 @@ func TestOperations(t *testing.T) {
 		{"POST", "/api/v1/invitations"},
 		{"GET", "/api/v1/me"},
 		{"GET", "/api/v1/openapi.json"},
+		{"GET", "/api/v1/participant-stages"},
+		{"GET", "/api/v1/participants/{id}"},
+		{"POST", "/api/v1/participants/{id}/counter-offer"},
 		{"GET", "/api/v1/stages"},
 		{"GET", "/api/v1/suggestions"},
 		{"POST", "/api/v1/suggestions/{id}/add"},
@@ -168,6 +174,14 @@ func TestScopes(t *testing.T) {
 		"GET /api/v1/time-entries":  "program:read",
 		"POST /api/v1/time-entries": "time:log",
 		"GET /api/v1/utilization":   "program:read",
+
+		// participants
+		"GET /api/v1/participant-stages":                 "campaigns:read",
+		"GET /api/v1/campaigns/{id}/participants":        "campaigns:read",
+		"POST /api/v1/campaigns/{id}/participants":       "campaigns:write",
+		"POST /api/v1/campaigns/{id}/participants/moves": "campaigns:write",
+		"GET /api/v1/participants/{id}":                  "campaigns:read",
+		"POST /api/v1/participants/{id}/counter-offer":   "campaigns:write",
 
 		// talentspider
 		"GET /api/v1/suggestions":               "creators:read",

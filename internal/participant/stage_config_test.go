@@ -99,3 +99,21 @@ func TestStageNamesTranslated(t *testing.T) {
 		}
 	}
 }
+
+func TestRuntimeKeysTranslated(t *testing.T) {
+	var keys []string
+	for _, s := range participant.OfferStatuses {
+		keys = append(keys, "participants.offer_status."+s)
+	}
+	for _, k := range participant.Kinds {
+		keys = append(keys, "participants.kind."+k)
+	}
+	keys = append(keys, "participants.made_by."+participant.ByBrand, "participants.made_by."+participant.ByCreator)
+	for _, lang := range []string{"en", "es"} {
+		for _, key := range keys {
+			if !i18n.Has(lang, key) {
+				t.Errorf("%s lacks %s", lang, key)
+			}
+		}
+	}
+}

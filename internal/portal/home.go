@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/rosterhq/roster/internal/apperr"
+	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/invite"
 	"github.com/rosterhq/roster/internal/web"
 )
@@ -23,11 +24,26 @@ type ApplicationItem struct {
 	Submitted string // already formatted
 }
 
+// CampaignsFor lists a person's campaign offers across brands for the
+// portal home: a hook the participant room sets (from its package init);
+// it reads through q, the portal's database.
+var CampaignsFor func(r *http.Request, q db.Querier, email string) ([]CampaignItem, error)
+
+// CampaignItem is one campaign offer as the portal home shows it.
+type CampaignItem struct {
+	Link         string
+	BrandName    string
+	CampaignName string
+	StatusKey    string // the catalogue key of the offer's status
+	Waiting      bool   // waits for the creator's answer
+}
+
 type homeView struct {
 	Me           *Identity
 	Invitations  []invite.Invitation
 	Applications []ApplicationItem
 	HasApps      bool
+	Campaigns    []CampaignItem
 }
 
 func (h *handlers) home(w http.ResponseWriter, r *http.Request, me *Identity) error {
@@ -39,6 +55,11 @@ func (h *handlers) home(w http.ResponseWriter, r *http.Request, me *Identity) er
 	if ApplicationsFor != nil {
 		v.HasApps = true
 		if v.Applications, err = ApplicationsFor(r, me.Email); err != nil {
+			return err
+		}
+	}
+	if CampaignsFor != nil {
+		if v.Campaigns, err = CampaignsFor(r, h.DB, me.Email); err != nil {
 			return err
 		}
 	}
