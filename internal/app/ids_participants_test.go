@@ -31,8 +31,8 @@ func init() {
 	idMakers["/api/v1/participants/"] = withParticipant
 }
 
-// newCampaign makes a campaign of world w with a deliverable and terms.
-func newCampaign(t *testing.T, env *apptest.Env, w *apptest.World, budgetMinor int64) int64 {
+// newOfferCampaign makes a campaign of world w with a deliverable and terms.
+func newOfferCampaign(t *testing.T, env *apptest.Env, w *apptest.World, budgetMinor int64) int64 {
 	t.Helper()
 	env.Advance(1)
 	c, err := campaign.NewService(env.DB, env.Now).Create(context.Background(), staff(env, w), campaign.New{
@@ -52,7 +52,7 @@ func newCampaign(t *testing.T, env *apptest.Env, w *apptest.World, budgetMinor i
 // and returns the participant's and the campaign's ids.
 func newParticipant(t *testing.T, env *apptest.Env, w *apptest.World) (int64, int64) {
 	t.Helper()
-	campaignID := newCampaign(t, env, w, 0)
+	campaignID := newOfferCampaign(t, env, w, 0)
 	c, err := creator.NewService(env.DB, env.Now).Create(context.Background(), staff(env, w), creator.Fields{
 		DisplayName: fmt.Sprintf("Participant %d", env.Now().UnixNano()), Email: fmt.Sprintf("p%d@example.test", env.Now().UnixNano())})
 	if err != nil {

@@ -25,7 +25,7 @@ func TestParticipantPortalLoop(t *testing.T) {
 		env := apptest.New(t, d)
 		w := env.NewWorld("Alpha")
 		cm := env.SignIn(w.Users[auth.CommunityManager].Email)
-		campaignID := newCampaign(t, env, w, 0)
+		campaignID := newOfferCampaign(t, env, w, 0)
 		ids := newCreators(t, env, w, 3, "en")
 		res, err := participant.NewService(env.Deps).Invite(ctx, staff(env, w), campaignID, ids, participant.OfferInput{Product: "Shoe", FeeMinor: 20000}, false)
 		if err != nil {

@@ -58,7 +58,7 @@ func TestParticipantPages(t *testing.T) {
 		env := apptest.New(t, d)
 		w := env.NewWorld("Alpha")
 		cm := env.SignIn(w.Users[auth.CommunityManager].Email)
-		campaignID := newCampaign(t, env, w, 50000) // 500.00 USD
+		campaignID := newOfferCampaign(t, env, w, 50000) // 500.00 USD
 		ids := newCreators(t, env, w, 2, "es")
 		sel := "/participants/invite?ids=" + itoa64(ids[0]) + "&ids=" + itoa64(ids[1]) + "&campaign_id=" + itoa64(campaignID)
 		res := cm.Get(sel)
@@ -134,7 +134,7 @@ func TestParticipantAPI(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := apptest.New(t, d)
 		w := env.NewWorld("Alpha")
-		campaignID := newCampaign(t, env, w, 0)
+		campaignID := newOfferCampaign(t, env, w, 0)
 		ids := newCreators(t, env, w, 2, "en")
 		base := "/api/v1/campaigns/" + itoa64(campaignID) + "/participants"
 		res := env.API(w.Token, "POST", base, fmt.Sprintf(`{"creator_ids":[%d,%d,%d],"offer":{"product":"Shoe","commission_bp":1250}}`, ids[0], ids[1], w.Creator.ID))
