@@ -221,6 +221,9 @@ func BenchmarkInboxList(b *testing.B) {
 				v, _ := url.ParseQuery(raw)
 				f := parseFilter(v, bi.viewer.ID)
 				b.Run("list_"+bc.name, func(b *testing.B) {
+					if os.Getenv("ROSTER_BENCH_EXPLAIN") != "" {
+						b.Log(explainList(ctx, bi.d, bi.brandID, f))
+					}
 					rows := 0
 					benchMedian(b, func() {
 						items, _, err := List(ctx, bi.d, bi.brandID, f)
@@ -283,4 +286,32 @@ func benchMedian(b *testing.B, f func()) {
 	b.StopTimer()
 	slices.Sort(times)
 	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
+}
+
+// explainList returns the engine's plan of a list query (EXPLAIN QUERY
+// PLAN on SQLite, EXPLAIN ANALYZE on PostgreSQL), for
+// ROSTER_BENCH_EXPLAIN=1.
+func explainList(ctx context.Context, d *db.DB, brandID int64, f Filter) string {
+	query, args := listQuery(brandID, f)
+	prefix := "EXPLAIN QUERY PLAN "
+	if d.Dialect() == db.Postgres {
+		prefix = "EXPLAIN ANALYZE "
+	}
+	rows, err := d.QueryContext(ctx, prefix+query, args...)
+	if err != nil {
+		return err.Error()
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out strings.Builder
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		_ = rows.Scan(ptrs...)
+		fmt.Fprintln(&out, vals...)
+	}
+	return out.String()
 }

@@ -172,6 +172,22 @@ func TestListFiltersAndPages(t *testing.T) {
 				t.Errorf("%s: %d threads (%v), want %d", tc.name, len(items), err, tc.want)
 			}
 		}
+		// A page carries the campaign's and the assignee's names.
+		var campaign int64
+		if err := d.QueryRowContext(ctx, `INSERT INTO campaigns (brand_id, name, status, created_at, updated_at) VALUES (?, 'Spring shoot', 'active', 0, 0) RETURNING id`,
+			f.brand.ID).Scan(&campaign); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.ExecContext(ctx, `UPDATE inbox_threads SET campaign_id = ? WHERE id = ?`, campaign, ids[1]); err != nil {
+			t.Fatal(err)
+		}
+		mine, _, err := List(ctx, d, f.brand.ID, Filter{Assignee: me})
+		if err != nil || len(mine) != 1 || mine[0].AssigneeName != "Carla Manager" || mine[0].CampaignName != "Spring shoot" {
+			t.Errorf("names on a page: %+v %v", mine, err)
+		}
+		if byCampaign, _, err := List(ctx, d, f.brand.ID, Filter{CampaignID: campaign}); err != nil || len(byCampaign) != 1 || byCampaign[0].ID != ids[1] {
+			t.Errorf("campaign filter: %+v %v", byCampaign, err)
+		}
 		if n, err := UnreadCount(ctx, d, f.brand.ID, me); err != nil || n != 6 {
 			t.Errorf("unread count %d %v", n, err)
 		}

@@ -25,6 +25,71 @@ const selectThread = `SELECT t.id, t.brand_id, b.name, t.creator_id, c.display_n
 	LEFT JOIN campaigns cp ON cp.id = t.campaign_id LEFT JOIN users u ON u.id = t.assignee_user_id
 	LEFT JOIN inbox_reads r ON r.thread_id = t.id AND r.user_id = ? `
 
+// selectListed is selectThread without the brand, campaign and assignee
+// joins, for pages of threads: fillNames adds those names with one
+// batched query each. Fewer relations keep PostgreSQL's planning (every
+// query is planned afresh, see internal/db) short.
+const selectListed = `SELECT t.id, t.brand_id, '', t.creator_id, c.display_name, c.email, t.campaign_id, '',
+	t.subject, t.status, t.assignee_user_id, '', t.message_count, t.last_message_at,
+	t.last_author, t.last_creator_message_id, COALESCE(r.message_id, 0), t.first_creator_at, t.first_response_at, t.closed_at,
+	t.created_at, t.reply_token
+	FROM inbox_threads t JOIN creators c ON c.id = t.creator_id
+	LEFT JOIN inbox_reads r ON r.thread_id = t.id AND r.user_id = ? `
+
+// fillNames sets the campaign and assignee names of a page of threads.
+func fillNames(ctx context.Context, q db.Querier, brandID int64, items []Thread) error {
+	campaigns, users := map[int64]string{}, map[int64]string{}
+	for _, t := range items {
+		if t.CampaignID != nil {
+			campaigns[*t.CampaignID] = ""
+		}
+		if t.AssigneeID != nil {
+			users[*t.AssigneeID] = ""
+		}
+	}
+	if err := namesOf(ctx, q, campaigns, `SELECT id, name FROM campaigns WHERE brand_id = ? AND id IN `, brandID); err != nil {
+		return err
+	}
+	// Assignee ids come from the brand's own threads.
+	if err := namesOf(ctx, q, users, `SELECT id, COALESCE(NULLIF(name, ''), email) FROM users WHERE id IN `); err != nil {
+		return err
+	}
+	for i := range items {
+		if id := items[i].CampaignID; id != nil {
+			items[i].CampaignName = campaigns[*id]
+		}
+		if id := items[i].AssigneeID; id != nil {
+			items[i].AssigneeName = users[*id]
+		}
+	}
+	return nil
+}
+
+// namesOf fills names (id → "") from query, which ends in "id IN " and
+// takes args before the ids.
+func namesOf(ctx context.Context, q db.Querier, names map[int64]string, query string, args ...any) error {
+	if len(names) == 0 {
+		return nil
+	}
+	for id := range names {
+		args = append(args, id)
+	}
+	rows, err := q.QueryContext(ctx, query+"("+db.Placeholders(len(names))+")", args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return err
+		}
+		names[id] = name
+	}
+	return rows.Err()
+}
+
 func scanThread(row interface{ Scan(...any) error }) (*Thread, error) {
 	var t Thread
 	var campaign, assignee, firstCreator, firstResponse, closed sql.NullInt64
@@ -124,6 +189,33 @@ func List(ctx context.Context, q db.Querier, brandID int64, f Filter) ([]Thread,
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
+	query, args := listQuery(brandID, f)
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, Cursor{}, err
+	}
+	defer rows.Close()
+	var out []Thread
+	for rows.Next() {
+		t, err := scanThread(rows)
+		if err != nil {
+			return nil, Cursor{}, err
+		}
+		out = append(out, *t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, Cursor{}, err
+	}
+	var next Cursor
+	if len(out) > f.Limit {
+		out = out[:f.Limit]
+		next = CursorOf(out[f.Limit-1])
+	}
+	return out, next, fillNames(ctx, q, brandID, out)
+}
+
+// listQuery builds List's query: one more row than a page.
+func listQuery(brandID int64, f Filter) (string, []any) {
 	where := []string{"t.brand_id = ?"}
 	args := []any{f.Viewer, brandID}
 	if f.Status != "" {
@@ -155,30 +247,11 @@ func List(ctx context.Context, q db.Querier, brandID int64, f Filter) ([]Thread,
 		where = append(where, "(t.last_message_at < ? OR (t.last_message_at = ? AND t.id < ?))")
 		args = append(args, f.After.At, f.After.At, f.After.ID)
 	}
-	args = append(args, f.Limit+1)
-	rows, err := q.QueryContext(ctx, selectThread+"WHERE "+strings.Join(where, " AND ")+
-		" ORDER BY t.last_message_at DESC, t.id DESC LIMIT ?", args...)
-	if err != nil {
-		return nil, Cursor{}, err
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 50
 	}
-	defer rows.Close()
-	var out []Thread
-	for rows.Next() {
-		t, err := scanThread(rows)
-		if err != nil {
-			return nil, Cursor{}, err
-		}
-		out = append(out, *t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, Cursor{}, err
-	}
-	var next Cursor
-	if len(out) > f.Limit {
-		out = out[:f.Limit]
-		next = CursorOf(out[f.Limit-1])
-	}
-	return out, next, nil
+	return selectListed + "WHERE " + strings.Join(where, " AND ") + " ORDER BY t.last_message_at DESC, t.id DESC LIMIT ?", append(args, limit+1)
 }
 
 var likeEscaper = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
