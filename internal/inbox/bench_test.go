@@ -175,7 +175,13 @@ func seedInbox(b *testing.B, engine string) *benchInbox {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err = d.ExecContext(ctx, "ANALYZE"); err != nil {
+	// VACUUM sets PostgreSQL's visibility map, as autovacuum does soon
+	// after a real load, so index-only scans read no table pages.
+	stats := "ANALYZE"
+	if engine == "postgres" {
+		stats = "VACUUM ANALYZE"
+	}
+	if _, err = d.ExecContext(ctx, stats); err != nil {
 		b.Fatal(err)
 	}
 	if bi.cookie, _, err = auth.CreateSession(ctx, d, bi.viewer.ID, bi.brandID, "bench", "127.0.0.1", now); err != nil {
