@@ -66,7 +66,7 @@ func TestTimeTrackingEndToEnd(t *testing.T) {
 		var u struct {
 			Roles []struct {
 				Role      string
-				UsedTotal int `json:"used_total"`
+				UsedTotal int            `json:"used_total"`
 				Used      map[string]int `json:"used_minutes"`
 			}
 		}
