@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/rosterhq/roster/internal/account"
+	"github.com/rosterhq/roster/internal/accountwork"
 	"github.com/rosterhq/roster/internal/admin"
 	"github.com/rosterhq/roster/internal/applications"
 	"github.com/rosterhq/roster/internal/audit"
@@ -24,6 +25,7 @@ import (
 	"github.com/rosterhq/roster/internal/inbox"
 	"github.com/rosterhq/roster/internal/invite"
 	"github.com/rosterhq/roster/internal/mail"
+	"github.com/rosterhq/roster/internal/onboarding"
 	"github.com/rosterhq/roster/internal/openapi"
 	"github.com/rosterhq/roster/internal/participant"
 	"github.com/rosterhq/roster/internal/pipeline"
@@ -42,7 +44,10 @@ func NewRouter(d *web.Deps) (*web.Router, error) {
 	r, err := web.NewRenderer(signin.Templates(), account.Templates(), team.Templates(), audit.Templates(),
 		admin.Templates(), creator.Templates(), mail.Templates(), applications.Templates(), talentspider.Templates(), stages.Templates(), pipeline.Templates(),
 		portal.Templates(), invite.Templates(), importer.Templates(), contract.Templates(), calendar.Templates(), inbox.Templates(), campaign.Templates(),
-		timetrack.Templates(), participant.Templates())
+		timetrack.Templates(), participant.Templates(),
+		accountwork.Templates(),
+		onboarding.Templates(),
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -67,6 +72,8 @@ func NewRouter(d *web.Deps) (*web.Router, error) {
 	calendar.Register(rt, d)
 	campaign.Register(rt, d)
 	timetrack.Register(rt, d)
+	accountwork.Register(rt, d)
+	onboarding.Register(rt, d)
 	mail.RegisterPages(rt, d)
 	openapi.Register(rt)
 	rt.CatchAll()

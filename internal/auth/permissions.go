@@ -37,6 +37,7 @@ const (
 	ContractManage Permission = "contract:manage"
 	TimeLog        Permission = "time:log"
 	TimeManage     Permission = "time:manage"
+	AccountManage  Permission = "account:manage"
 
 	KBWrite Permission = "kb:write" // platform-wide: the knowledge base is the installation's
 )
@@ -68,6 +69,7 @@ var Catalogue = []struct {
 	{ContractManage, "Edit the brand's contract: term, plan, contacts and monthly hour commitments"},
 	{TimeLog, "Log one's own time on the brand's program (timer, entries, timesheet, suggestions)"},
 	{TimeManage, "Correct anyone's time entries and close or reopen a month"},
+	{AccountManage, "Keep the account work: tasks, meetings, partnerships, goals and the onboarding plan"},
 	{KBWrite, "Write, edit and restore knowledge-base articles for every brand and the creator portal (platform admins)"},
 }
 
@@ -92,12 +94,12 @@ var MembershipRoles = []Role{AccountManager, BrandExecutive, CommunityManager, V
 var rolePermissions = map[Role][]Permission{
 	PlatformAdmin: {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, TeamManage, TokensManage, AuditRead, OutboxRead, BrandsManage,
 		CreatorsImport, ApplicationsRead, ApplicationsReview, RecruitingConfigure, InvitationsSend,
-		CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, ContractManage, TimeLog, TimeManage, KBWrite},
+		CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, ContractManage, TimeLog, TimeManage, KBWrite, AccountManage},
 	AccountManager: {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, OutboxRead,
 		CreatorsImport, ApplicationsRead, ApplicationsReview, RecruitingConfigure, InvitationsSend,
-		CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, TimeLog, TimeManage},
+		CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, TimeLog, TimeManage, AccountManage},
 	BrandExecutive: {CreatorsRead, TeamRead, TeamManage, TokensManage, AuditRead, OutboxRead,
-		ApplicationsRead, RecruitingConfigure, CampaignsRead, InboxRead, ProgramRead, ContractManage},
+		ApplicationsRead, RecruitingConfigure, CampaignsRead, InboxRead, ProgramRead, ContractManage, AccountManage},
 	CommunityManager: {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, OutboxRead,
 		CreatorsImport, ApplicationsRead, ApplicationsReview, RecruitingConfigure, InvitationsSend,
 		CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, TimeLog},
