@@ -174,16 +174,31 @@ func (h *handlers) statementData(r *http.Request) (*statementView, error) {
 // Statement gathers the month's figures and every entry behind them,
 // grouped by role and category in the order of the summary.
 func Statement(ctx context.Context, q db.Querier, brandID int64, brandName string, month, now time.Time) (*statementView, error) {
-	u, err := Utilization(ctx, q, brandID, month, now)
+	acc, err := newAccumulator(ctx, q, brandID, month, now)
 	if err != nil {
+		return nil, err
+	}
+	// One read of the month's entries gives both the figures and the
+	// rows behind them; names come from small lookups, not per-row joins.
+	entries, err := monthEntries(ctx, q, brandID, acc.from, acc.to)
+	if err != nil {
+		return nil, err
+	}
+	campaigns := map[int64]string{}
+	for _, e := range entries {
+		acc.add(e.Day, e.Role, e.Category, e.UserID, e.Minutes)
+		if e.CampaignID != nil {
+			campaigns[*e.CampaignID] = ""
+		}
+	}
+	u, err := acc.finish(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if err := campaignNames(ctx, q, brandID, campaigns); err != nil {
 		return nil, err
 	}
 	c, err := contract.Get(ctx, q, brandID)
-	if err != nil {
-		return nil, err
-	}
-	month = contract.MonthStart(month)
-	entries, err := ListEntries(ctx, q, brandID, Filter{From: month.Format(dayLayout), To: month.AddDate(0, 1, -1).Format(dayLayout)})
 	if err != nil {
 		return nil, err
 	}
@@ -199,10 +214,11 @@ func Statement(ctx context.Context, q db.Querier, brandID int64, brandName strin
 		}
 	}
 	for _, e := range entries {
-		i, ok := index[e.Role+"/"+e.Category]
-		if !ok {
-			continue
+		e.UserName = acc.people[e.UserID].Name
+		if e.CampaignID != nil {
+			e.Campaign = campaigns[*e.CampaignID]
 		}
+		i := index[e.Role+"/"+e.Category] // every entry's group exists: it has minutes
 		v.Groups[i].Entries = append(v.Groups[i].Entries, e)
 		v.Groups[i].Total += e.Minutes
 		v.Total += e.Minutes

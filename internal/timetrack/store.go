@@ -175,3 +175,55 @@ func Campaigns(ctx context.Context, q db.Querier, brandID int64) ([]CampaignOpti
 	}
 	return out, rows.Err()
 }
+
+// monthEntries reads the brand's entries with from <= day < to, by day
+// and id, without names (the statement fills them from lookups).
+func monthEntries(ctx context.Context, q db.Querier, brandID int64, from, to string) ([]Entry, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, user_id, role, category, campaign_id, day, minutes, note, source, started_at, ended_at, created_at, updated_at
+		FROM time_entries WHERE brand_id = ? AND day >= ? AND day < ? ORDER BY day, id`, brandID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Entry
+	for rows.Next() {
+		var e Entry
+		var campaign, started, ended sql.NullInt64
+		var created, updated int64
+		if err := rows.Scan(&e.ID, &e.UserID, &e.Role, &e.Category, &campaign, &e.Day, &e.Minutes, &e.Note, &e.Source, &started, &ended, &created, &updated); err != nil {
+			return nil, err
+		}
+		if campaign.Valid {
+			e.CampaignID = &campaign.Int64
+		}
+		e.StartedAt, e.EndedAt = msTime(started), msTime(ended)
+		e.CreatedAt, e.UpdatedAt = time.UnixMilli(created).UTC(), time.UnixMilli(updated).UTC()
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// campaignNames fills names (by id) with the brand's campaign names.
+func campaignNames(ctx context.Context, q db.Querier, brandID int64, names map[int64]string) error {
+	if len(names) == 0 {
+		return nil
+	}
+	args := []any{brandID}
+	for id := range names {
+		args = append(args, id)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id, name FROM campaigns WHERE brand_id = ? AND id IN (`+db.Placeholders(len(names))+`)`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return err
+		}
+		names[id] = name
+	}
+	return rows.Err()
+}

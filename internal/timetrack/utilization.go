@@ -55,6 +55,42 @@ func ParseMonth(s string) (time.Time, bool) {
 // Utilization computes the brand's month (its first instant, UTC) with
 // one grouped read over the month's entries.
 func Utilization(ctx context.Context, q db.Querier, brandID int64, month, now time.Time) (*Usage, error) {
+	acc, err := newAccumulator(ctx, q, brandID, month, now)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT day, role, category, user_id, SUM(minutes) FROM time_entries
+		WHERE brand_id = ? AND day >= ? AND day < ? GROUP BY day, role, category, user_id`,
+		brandID, acc.from, acc.to)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var day, roleName, cat string
+		var userID int64
+		var minutes int
+		if err := rows.Scan(&day, &roleName, &cat, &userID, &minutes); err != nil {
+			return nil, err
+		}
+		acc.add(day, roleName, cat, userID, minutes)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return acc.finish(ctx, q)
+}
+
+// accumulator sums a month's time, from grouped rows (Utilization) or
+// from the entries themselves (Statement), into a Usage.
+type accumulator struct {
+	u        *Usage
+	from, to string // the month's first day and the next month's
+	roles    map[string]*RoleUsage
+	people   map[int64]*PersonUsage
+}
+
+func newAccumulator(ctx context.Context, q db.Querier, brandID int64, month, now time.Time) (*accumulator, error) {
 	c, err := contract.Get(ctx, q, brandID)
 	if err != nil {
 		return nil, err
@@ -71,64 +107,58 @@ func Utilization(ctx context.Context, q db.Querier, brandID int64, month, now ti
 	if u.Closed, err = MonthClosed(ctx, q, brandID, u.Month); err != nil {
 		return nil, err
 	}
-
-	roles := map[string]*RoleUsage{}
-	role := func(name string) *RoleUsage {
-		r, ok := roles[name]
-		if !ok {
-			r = &RoleUsage{Role: name, Committed: map[string]int{}, Used: map[string]int{}, Cumulative: make([]int, u.Days)}
-			for _, cat := range contract.Categories {
-				r.Used[cat] = 0
-				r.Committed[cat] = 0
-			}
-			roles[name] = r
-		}
-		return r
-	}
+	a := &accumulator{u: u, from: month.Format(dayLayout), to: next.Format(dayLayout), roles: map[string]*RoleUsage{}, people: map[int64]*PersonUsage{}}
 	for _, name := range contract.CommittedRoles {
-		r := role(name)
+		r := a.role(name)
 		for cat, m := range c.Committed(name, month) {
 			r.Committed[cat] = m
 			r.CommittedTotal += m
 		}
 	}
-	people := map[int64]*PersonUsage{}
-	rows, err := q.QueryContext(ctx, `SELECT day, role, category, user_id, SUM(minutes) FROM time_entries
-		WHERE brand_id = ? AND day >= ? AND day < ? GROUP BY day, role, category, user_id`,
-		brandID, month.Format(dayLayout), next.Format(dayLayout))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var day, roleName, cat string
-		var userID int64
-		var minutes int
-		if err := rows.Scan(&day, &roleName, &cat, &userID, &minutes); err != nil {
-			return nil, err
-		}
-		r := role(roleName)
-		r.Used[cat] += minutes
-		r.UsedTotal += minutes
-		if d, err := time.Parse(dayLayout, day); err == nil {
-			r.Cumulative[d.Day()-1] += minutes
-		}
-		p, ok := people[userID]
-		if !ok {
-			p = &PersonUsage{UserID: userID, Role: roleName, Used: map[string]int{}}
-			people[userID] = p
-		}
-		p.Used[cat] += minutes
-		p.Total += minutes
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if err := names(ctx, q, people); err != nil {
-		return nil, err
-	}
+	return a, nil
+}
 
-	for _, r := range roles {
+func (a *accumulator) role(name string) *RoleUsage {
+	r, ok := a.roles[name]
+	if !ok {
+		r = &RoleUsage{Role: name, Committed: map[string]int{}, Used: map[string]int{}, Cumulative: make([]int, a.u.Days)}
+		for _, cat := range contract.Categories {
+			r.Used[cat] = 0
+			r.Committed[cat] = 0
+		}
+		a.roles[name] = r
+	}
+	return r
+}
+
+// add counts minutes of one day ("YYYY-MM-DD" of the month), role,
+// category and person.
+func (a *accumulator) add(day, roleName, cat string, userID int64, minutes int) {
+	r := a.role(roleName)
+	r.Used[cat] += minutes
+	r.UsedTotal += minutes
+	if len(day) == 10 {
+		if d := int(day[8]-'0')*10 + int(day[9]-'0'); d >= 1 && d <= a.u.Days {
+			r.Cumulative[d-1] += minutes
+		}
+	}
+	p, ok := a.people[userID]
+	if !ok {
+		p = &PersonUsage{UserID: userID, Role: roleName, Used: map[string]int{}}
+		a.people[userID] = p
+	}
+	p.Used[cat] += minutes
+	p.Total += minutes
+}
+
+// finish names the people and derives the cumulative minutes, the
+// percentages and the forecasts.
+func (a *accumulator) finish(ctx context.Context, q db.Querier) (*Usage, error) {
+	u := a.u
+	if err := names(ctx, q, a.people); err != nil {
+		return nil, err
+	}
+	for _, r := range a.roles {
 		for i := 1; i < len(r.Cumulative); i++ {
 			r.Cumulative[i] += r.Cumulative[i-1]
 		}
@@ -145,7 +175,7 @@ func Utilization(ctx context.Context, q db.Querier, brandID int64, month, now ti
 		}
 		return len(contract.CommittedRoles)
 	}
-	for _, r := range roles {
+	for _, r := range a.roles {
 		u.Roles = append(u.Roles, *r)
 	}
 	slices.SortFunc(u.Roles, func(a, b RoleUsage) int {
@@ -154,7 +184,7 @@ func Utilization(ctx context.Context, q db.Querier, brandID int64, month, now ti
 		}
 		return compare(a.Role, b.Role)
 	})
-	for _, p := range people {
+	for _, p := range a.people {
 		u.People = append(u.People, *p)
 	}
 	slices.SortFunc(u.People, func(a, b PersonUsage) int {
