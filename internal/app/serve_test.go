@@ -252,6 +252,12 @@ func TestServeDemo(t *testing.T) {
 			(SELECT COUNT(*) FROM inbox_canned_answers)`).Scan(&threads, &open, &canned); err != nil || threads != 4 || open != 1 || canned != 3 {
 			t.Errorf("demo inbox: %d threads, %d open, %d canned answers (%v); want 4, 1, 3", threads, open, canned, err)
 		}
+		var contracts, entries, meetings, goals int
+		if err := d.QueryRowContext(context.Background(), `SELECT (SELECT COUNT(*) FROM brand_contracts), (SELECT COUNT(*) FROM time_entries),
+			(SELECT COUNT(*) FROM account_meetings), (SELECT COUNT(*) FROM account_goals)`).Scan(&contracts, &entries, &meetings, &goals); err != nil ||
+			contracts != 1 || entries < 40 || meetings != 3 || goals != 3 {
+			t.Errorf("demo program: %d contracts, %d time entries, %d meetings, %d goals (%v); want 1, 40+, 3, 3", contracts, entries, meetings, goals, err)
+		}
 
 		// One user per role, each able to sign in with the demo password
 		// on the running server and to open their home page.

@@ -126,6 +126,9 @@ func Seed(ctx context.Context, d *db.DB, now time.Time) (*Result, error) {
 	if err := seedInbox(ctx, d, b, now); err != nil {
 		return nil, fmt.Errorf("demo inbox: %w", err)
 	}
+	if err := seedProgram(ctx, d, b, now); err != nil {
+		return nil, fmt.Errorf("demo program: %w", err)
+	}
 	res.Applicants = ApplicantCount
 	return res, nil
 }
