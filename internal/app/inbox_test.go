@@ -204,6 +204,39 @@ func TestInboxPagesAndPortal(t *testing.T) {
 			t.Errorf("after the creator's answer: %+v", got)
 		}
 
+		// A creator asks about a campaign they take part in; one they are
+		// not in is refused.
+		var inCampaign, otherCampaign int64
+		for _, name := range []string{"Autumn trail", "Not yours"} {
+			var id int64
+			if err := d.QueryRowContext(context.Background(), `INSERT INTO campaigns (brand_id, name, status, created_at, updated_at)
+				VALUES (?, ?, 'active', 0, 0) RETURNING id`, w.Brand.ID, name).Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			if inCampaign == 0 {
+				inCampaign = id
+			} else {
+				otherCampaign = id
+			}
+		}
+		if _, err := d.ExecContext(context.Background(), `INSERT INTO campaign_participants (brand_id, campaign_id, creator_id, stage, offer_status,
+			locale, created_at, updated_at) VALUES (?, ?, ?, 'invited', 'awaiting_creator', 'en', 0, 0)`, w.Brand.ID, inCampaign, w.Creator.ID); err != nil {
+			t.Fatal(err)
+		}
+		if res := creator.Get("/portal/messages/new"); !strings.Contains(res.Body, "Autumn trail (Acme)") || strings.Contains(res.Body, "Not yours") {
+			t.Errorf("portal form's campaigns: %d", res.Status)
+		}
+		if res := creator.PostForm("/portal/messages", map[string][]string{"campaign": {fmt.Sprint(otherCampaign)}, "subject": {"Hi"}, "body": {"x"}}); res.Status != http.StatusUnprocessableEntity ||
+			!strings.Contains(res.Body, `id="campaign-error"`) {
+			t.Errorf("a campaign the creator is not in: %d", res.Status)
+		}
+		if res := creator.PostForm("/portal/messages", map[string][]string{"campaign": {fmt.Sprint(inCampaign)}, "subject": {"Trail dates"}, "body": {"When?"}}); res.Status != http.StatusSeeOther {
+			t.Errorf("a campaign thread: %d %s", res.Status, res.Body)
+		}
+		if res := cm.Get(fmt.Sprintf("/inbox?campaign=%d", inCampaign)); !strings.Contains(res.Body, "Trail dates") || strings.Contains(res.Body, "Sizes") {
+			t.Errorf("the inbox filtered by campaign: %d", res.Status)
+		}
+
 		// Another creator cannot see or answer it; nobody signed out can.
 		other := env.NewWorld("Other")
 		stranger := portalSignIn(t, env, other.Creator.Email)
@@ -218,7 +251,7 @@ func TestInboxPagesAndPortal(t *testing.T) {
 		if res := stranger.PostForm("/portal/messages", map[string][]string{"brand": {fmt.Sprint(w.Brand.ID)}, "subject": {"Hi"}, "body": {"x"}}); res.Status != http.StatusUnprocessableEntity {
 			t.Errorf("another creator starting a thread with Acme: %d", res.Status)
 		}
-		if n := inboxCount(t, d, `SELECT COUNT(*) FROM inbox_threads WHERE brand_id = ?`, w.Brand.ID); n != 1 {
+		if n := inboxCount(t, d, `SELECT COUNT(*) FROM inbox_threads WHERE brand_id = ?`, w.Brand.ID); n != 2 {
 			t.Errorf("a creator of another brand started a thread in Acme (%d threads)", n)
 		}
 	})

@@ -12,7 +12,6 @@ import (
 	"github.com/rosterhq/roster/internal/brand"
 	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/i18n"
-	"github.com/rosterhq/roster/internal/invite"
 	"github.com/rosterhq/roster/internal/jobs"
 	"github.com/rosterhq/roster/internal/notify"
 	"github.com/rosterhq/roster/internal/web"
@@ -184,22 +183,12 @@ func (s *Service) recipient(ctx context.Context, tx *db.Tx, t *Thread, rcpt stri
 		return "", "", "", err
 	}
 	if rcpt == recipientCreator {
-		var languages, identityLocale string
-		err := tx.QueryRowContext(ctx, `SELECT c.languages, COALESCE(i.locale, '') FROM creators c
-			LEFT JOIN creator_identities i ON i.email = c.email WHERE c.id = ?`, t.CreatorID).Scan(&languages, &identityLocale)
+		locale, err := creatorLocale(ctx, tx, t)
 		if db.IsNoRows(err) {
 			return "", "", "", nil
 		}
 		if err != nil {
 			return "", "", "", err
-		}
-		locale := identityLocale
-		if !i18n.IsSupported(locale) {
-			var langs []string
-			if languages != "" {
-				langs = strings.Split(languages, ",")
-			}
-			locale = invite.LocaleFor(langs, b.DefaultLocale)
 		}
 		link := s.d.Link("/portal?email=" + url.QueryEscape(t.CreatorEmail) + "&next=" + url.QueryEscape(fmt.Sprintf("/portal/messages/%d", t.ID)))
 		return t.CreatorEmail, locale, link, nil

@@ -120,17 +120,37 @@ func (h *portalPages) list(w http.ResponseWriter, r *http.Request, me *portal.Id
 }
 
 type portalNewView struct {
-	Me       *portal.Identity
-	Brands   []brandRecord
-	Campaign *campaignRef
+	Me        *portal.Identity
+	Brands    []brandRecord
+	Campaigns []campaignChoice
 }
 
-// campaignRef is a campaign a new thread is about, named by the link the
-// creator followed (?brand=&campaign=).
-type campaignRef struct {
-	ID      int64
-	BrandID int64
-	Name    string
+// campaignChoice is a campaign the creator takes part in (invited,
+// accepted, declined: anyone who had an offer may ask about it).
+type campaignChoice struct {
+	ID        int64
+	BrandID   int64
+	Name      string
+	BrandName string
+}
+
+func campaignsFor(ctx context.Context, q db.Querier, email string) ([]campaignChoice, error) {
+	rows, err := q.QueryContext(ctx, `SELECT cp.id, cp.brand_id, cp.name, b.name FROM campaign_participants p
+		JOIN creators c ON c.id = p.creator_id JOIN campaigns cp ON cp.id = p.campaign_id JOIN brands b ON b.id = cp.brand_id
+		WHERE c.email = ? AND cp.status <> 'archived' ORDER BY b.name, cp.name, cp.id`, email)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []campaignChoice
+	for rows.Next() {
+		var c campaignChoice
+		if err := rows.Scan(&c.ID, &c.BrandID, &c.Name, &c.BrandName); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }
 
 func (h *portalPages) newForm(w http.ResponseWriter, r *http.Request, me *portal.Identity) error {
@@ -145,10 +165,8 @@ func (h *portalPages) renderNew(w http.ResponseWriter, r *http.Request, me *port
 		return err
 	}
 	v := portalNewView{Me: me, Brands: records}
-	if rec, ok := pickRecord(records, form["brand"]); ok {
-		if v.Campaign, err = campaignOf(ctx, h.DB, rec.BrandID, form["campaign"]); err != nil {
-			return err
-		}
+	if v.Campaigns, err = campaignsFor(ctx, h.DB, me.Email); err != nil {
+		return err
 	}
 	return h.Render.PageStatus(w, r, status, "inbox/portal_new", &web.View{L: portalLocalizer(r, me), Data: v, Form: form, Errors: errs})
 }
@@ -163,23 +181,6 @@ func pickRecord(records []brandRecord, brandID string) (brandRecord, bool) {
 	return brandRecord{}, false
 }
 
-// campaignOf returns the brand's campaign of a link, if it exists. Until
-// campaign participants exist, any campaign of a brand the creator
-// belongs to can be asked about through a link that names it; the form
-// never lists the brand's campaigns.
-func campaignOf(ctx context.Context, q db.Querier, brandID int64, raw string) (*campaignRef, error) {
-	id, _ := strconv.ParseInt(raw, 10, 64)
-	if id <= 0 {
-		return nil, nil
-	}
-	c := &campaignRef{ID: id, BrandID: brandID}
-	err := q.QueryRowContext(ctx, `SELECT name FROM campaigns WHERE brand_id = ? AND id = ? AND status <> 'draft'`, brandID, id).Scan(&c.Name)
-	if db.IsNoRows(err) {
-		return nil, nil
-	}
-	return c, err
-}
-
 func (h *portalPages) start(w http.ResponseWriter, r *http.Request, me *portal.Identity) error {
 	ctx := r.Context()
 	if err := web.ParseForm(w, r); err != nil {
@@ -191,15 +192,31 @@ func (h *portalPages) start(w http.ResponseWriter, r *http.Request, me *portal.I
 	if err != nil {
 		return err
 	}
+	// A thread about a campaign goes to that campaign's brand; it must be
+	// one the creator takes part in.
+	var campaign *campaignChoice
+	if raw := form["campaign"]; raw != "" {
+		choices, err := campaignsFor(ctx, h.DB, me.Email)
+		if err != nil {
+			return err
+		}
+		for i := range choices {
+			if strconv.FormatInt(choices[i].ID, 10) == raw {
+				campaign = &choices[i]
+			}
+		}
+		if campaign == nil {
+			return h.renderNew(w, r, me, http.StatusUnprocessableEntity, form, map[string]string{"campaign": l.T("inbox.portal.choose_campaign")})
+		}
+		form["brand"] = strconv.FormatInt(campaign.BrandID, 10)
+	}
 	rec, ok := pickRecord(records, form["brand"])
 	if !ok {
 		return h.renderNew(w, r, me, http.StatusUnprocessableEntity, form, map[string]string{"brand": l.T("inbox.portal.choose_brand")})
 	}
 	in := NewThread{CreatorID: rec.CreatorID, Subject: form["subject"], Body: form["body"]}
-	if c, err := campaignOf(ctx, h.DB, rec.BrandID, form["campaign"]); err != nil {
-		return err
-	} else if c != nil {
-		in.CampaignID = &c.ID
+	if campaign != nil {
+		in.CampaignID = &campaign.ID
 	}
 	t, err := h.svc.Start(ctx, rec.BrandID, h.author(ctx, me, rec), in)
 	if apperr.CodeOf(err) == apperr.Invalid {
