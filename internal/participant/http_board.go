@@ -1,8 +1,10 @@
 package participant
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/rosterhq/roster/internal/apperr"
 	"github.com/rosterhq/roster/internal/auth"
@@ -14,6 +16,29 @@ type boardView struct {
 	*Board
 	Campaign *campaign.Campaign
 	Base     string // /campaigns/{id}/participants
+	// Options are each column's <option> list for its cards' move forms,
+	// built once per column rather than once per card (180 cards of nine
+	// options each made up most of the page's rendering time).
+	Options  map[string]template.HTML
+	Statuses map[string]string // offer status → its name
+}
+
+// stageOptions renders the stages as <option> elements, selected
+// marking the one a column's cards are in.
+func stageOptions(cols []Column, selected string) template.HTML {
+	var b strings.Builder
+	for _, c := range cols {
+		b.WriteString(`<option value="`)
+		b.WriteString(template.HTMLEscapeString(c.Stage.Key))
+		b.WriteString(`"`)
+		if c.Stage.Key == selected {
+			b.WriteString(" selected")
+		}
+		b.WriteString(">")
+		b.WriteString(template.HTMLEscapeString(c.Name))
+		b.WriteString("</option>")
+	}
+	return template.HTML(b.String())
 }
 
 func (h *handlers) board(w http.ResponseWriter, r *http.Request) error {
@@ -25,8 +50,16 @@ func (h *handlers) board(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return h.Render.Page(w, r, "participant/board", &web.View{Nav: "campaigns",
-		Data: boardView{Board: b, Campaign: c, Base: "/campaigns/" + itoa(c.ID) + "/participants"}})
+	l := web.Localizer(r)
+	v := boardView{Board: b, Campaign: c, Base: "/campaigns/" + itoa(c.ID) + "/participants",
+		Options: map[string]template.HTML{}, Statuses: map[string]string{}}
+	for _, col := range b.Columns {
+		v.Options[col.Stage.Key] = stageOptions(b.Columns, col.Stage.Key)
+	}
+	for _, s := range OfferStatuses {
+		v.Statuses[s] = l.T("participants.offer_status." + s)
+	}
+	return h.Render.Page(w, r, "participant/board", &web.View{Nav: "campaigns", Data: v})
 }
 
 // move sets one participant's stage from a card's form (or the keyboard)
