@@ -57,7 +57,8 @@ func (h *handlers) board(w http.ResponseWriter, r *http.Request) error {
 		v.Options[col.Stage.Key] = stageOptions(b.Columns, col.Stage.Key)
 	}
 	for _, s := range OfferStatuses {
-		v.Statuses[s] = l.T("participants.offer_status." + s)
+		key := "participants.offer_status." + s // TestRuntimeKeysTranslated checks them
+		v.Statuses[s] = l.T(key)
 	}
 	return h.Render.Page(w, r, "participant/board", &web.View{Nav: "campaigns", Data: v})
 }
