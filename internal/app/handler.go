@@ -24,6 +24,7 @@ import (
 	"github.com/rosterhq/roster/internal/importer"
 	"github.com/rosterhq/roster/internal/inbox"
 	"github.com/rosterhq/roster/internal/invite"
+	"github.com/rosterhq/roster/internal/kb"
 	"github.com/rosterhq/roster/internal/mail"
 	"github.com/rosterhq/roster/internal/onboarding"
 	"github.com/rosterhq/roster/internal/openapi"
@@ -47,6 +48,7 @@ func NewRouter(d *web.Deps) (*web.Router, error) {
 		timetrack.Templates(), participant.Templates(),
 		accountwork.Templates(),
 		onboarding.Templates(),
+		kb.Templates(),
 	)
 	if err != nil {
 		return nil, err
@@ -74,6 +76,7 @@ func NewRouter(d *web.Deps) (*web.Router, error) {
 	timetrack.Register(rt, d)
 	accountwork.Register(rt, d)
 	onboarding.Register(rt, d)
+	kb.Register(rt, d)
 	mail.RegisterPages(rt, d)
 	openapi.Register(rt)
 	rt.CatchAll()

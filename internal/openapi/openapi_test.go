@@ -104,6 +104,8 @@ func TestOperations(t *testing.T) {
 		{"GET", "/api/v1/imports/{id}/errors.csv"},
 		{"GET", "/api/v1/invitations"},
 		{"POST", "/api/v1/invitations"},
+		{"GET", "/api/v1/kb/articles"},
+		{"GET", "/api/v1/kb/articles/{id}"},
 		{"GET", "/api/v1/me"},
 		{"GET", "/api/v1/openapi.json"},
 		{"GET", "/api/v1/participant-stages"},
@@ -187,6 +189,10 @@ func TestScopes(t *testing.T) {
 		"GET /api/v1/suggestions":               "creators:read",
 		"POST /api/v1/suggestions/{id}/add":     "creators:write",
 		"POST /api/v1/suggestions/{id}/dismiss": "creators:write",
+
+		// knowledge base: installation-wide, any valid token reads
+		"GET /api/v1/kb/articles":      nil,
+		"GET /api/v1/kb/articles/{id}": nil,
 
 		// inbox
 		"GET /api/v1/threads":                "inbox:read",
