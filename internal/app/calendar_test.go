@@ -10,10 +10,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rosterhq/roster/internal/apptest"
 	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/brand"
+	"github.com/rosterhq/roster/internal/calendar"
 	"github.com/rosterhq/roster/internal/calendar/calendartest"
 	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/db/dbtest"
@@ -206,6 +208,19 @@ func TestCalendarFeedIsAcceptedByARealParser(t *testing.T) {
 		if !strings.Contains(res.Body, "\r\n ") {
 			t.Error("the long summary was not folded")
 		}
+		// Polling without changes costs no download; a move changes the feed.
+		etag := res.Header.Get("ETag")
+		if again := anon.Do("GET", path, nil, http.Header{"If-None-Match": {etag}}); etag == "" || again.Status != http.StatusNotModified || again.Body != "" {
+			t.Errorf("conditional GET with ETag %q: %d", etag, again.Status)
+		}
+		env.Advance(time.Minute)
+		if _, err := calendar.MoveDue(context.Background(), d, staff(env, a), del, "2026-03-30", env.Now); err != nil {
+			t.Fatal(err)
+		}
+		res = anon.Do("GET", path, nil, http.Header{"If-None-Match": {etag}})
+		if res.Status != http.StatusOK || res.Header.Get("ETag") == etag || !strings.Contains(res.Body, "DTSTART;VALUE=DATE:20260330") {
+			t.Errorf("after a move: %d, ETag %q", res.Status, res.Header.Get("ETag"))
+		}
 
 		cmd := exec.Command(python, "-c", parserScript)
 		cmd.Stdin = strings.NewReader(res.Body)
@@ -225,7 +240,7 @@ func TestCalendarFeedIsAcceptedByARealParser(t *testing.T) {
 		if span.Summary != name || span.Start != "2026-03-02" || span.End != "2026-03-28" || !span.AllDay || span.UID != "campaign-"+itoa(c)+"@"+host {
 			t.Errorf("campaign event: %+v", span)
 		}
-		if due.Summary != name+": 1 × Story, TikTok" || due.Start != "2026-03-31" || due.End != "2026-04-01" || !due.AllDay ||
+		if due.Summary != name+": 1 × Story, TikTok" || due.Start != "2026-03-30" || due.End != "2026-03-31" || !due.AllDay ||
 			due.UID != "deliverable-"+itoa(del)+"@"+host || due.Stamp == "" {
 			t.Errorf("deliverable event: %+v", due)
 		}

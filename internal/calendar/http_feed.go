@@ -1,6 +1,9 @@
 package calendar
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 	"net/url"
 	"strings"
@@ -130,10 +133,25 @@ func (h *handlers) feed(w http.ResponseWriter, r *http.Request) error {
 	}
 	cal := FeedCalendar{Name: l.T("calendar.feed.name", "brand", b.Name), Host: h.uidHost(r),
 		Link: func(e Event) string { return h.absolute(r, WeekLink(e.Start, Filter{})) }}
+	var body bytes.Buffer
+	if err := WriteFeed(&body, cal, events, now); err != nil {
+		return err
+	}
+	// Calendar applications poll; the feed only changes when a plan does
+	// (DTSTAMP is each record's last change), so an ETag lets them skip
+	// the download.
+	sum := sha256.Sum256(body.Bytes())
+	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
+	w.Header().Set("ETag", etag)
+	w.Header().Set("Cache-Control", "private, no-cache")
+	if r.Header.Get("If-None-Match") == etag {
+		w.WriteHeader(http.StatusNotModified)
+		return nil
+	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
-	w.Header().Set("Cache-Control", "private, no-store")
 	w.Header().Set("Content-Disposition", `inline; filename="roster.ics"`)
-	return WriteFeed(w, cal, events, now)
+	_, err = w.Write(body.Bytes())
+	return err
 }
 
 // uidHost is the domain in every UID: the configured base URL's host, so
