@@ -57,6 +57,9 @@ func TestCalendarViewsAndMovingADueDate(t *testing.T) {
 		if strings.Contains(res.Body, "/calendar/deliverables/") || strings.Contains(res.Body, "cal-move-form") {
 			t.Error("the viewer's month offers moves")
 		}
+		if !strings.Contains(res.Body, `<a href="/campaigns/`+itoa(spring)+`"`) {
+			t.Error("the campaign on the calendar does not link to its page")
+		}
 		if res := viewer.PostForm("/calendar/deliverables/"+itoa(reel)+"/move", url.Values{"due_on": {"2026-03-19"}}); res.Status != http.StatusForbidden {
 			t.Errorf("viewer moving: %d, want 403", res.Status)
 		}
@@ -205,6 +208,9 @@ func TestCalendarFeedIsAcceptedByARealParser(t *testing.T) {
 				t.Errorf("line %d is %d octets or holds a bare line break: %q", i+1, len(line), line)
 			}
 		}
+		if !strings.Contains(unfoldICal(res.Body), "URL:"+env.Server.URL+"/campaigns/"+itoa(c)+"\r\n") {
+			t.Error("the feed's events do not link to their campaign")
+		}
 		if !strings.Contains(res.Body, "\r\n ") {
 			t.Error("the long summary was not folded")
 		}
@@ -284,3 +290,5 @@ func errText(err error) string {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func unfoldICal(s string) string { return strings.NewReplacer("\r\n ", "", "\r\n\t", "").Replace(s) }

@@ -132,7 +132,12 @@ func (h *handlers) feed(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	cal := FeedCalendar{Name: l.T("calendar.feed.name", "brand", b.Name), Host: h.uidHost(r),
-		Link: func(e Event) string { return h.absolute(r, WeekLink(e.Start, Filter{})) }}
+		Link: func(e Event) string {
+			if e.Link != "" {
+				return h.absolute(r, e.Link)
+			}
+			return h.absolute(r, WeekLink(e.Start, Filter{}))
+		}}
 	var body bytes.Buffer
 	if err := WriteFeed(&body, cal, events, now); err != nil {
 		return err

@@ -33,6 +33,8 @@ type Event struct {
 	OwnerUserID int64
 	// Updated is when the record last changed (the feed's DTSTAMP).
 	Updated time.Time
+	// Link is the record's own page ("" for none); the feed's URL too.
+	Link string
 	// MovePath is the page that moves the item to another day, or "" when
 	// it cannot be moved from the calendar.
 	MovePath string

@@ -47,6 +47,7 @@ func (campaignSpans) Events(ctx context.Context, q db.Querier, l *i18n.Localizer
 			e.End = e.Start
 		}
 		e.Source, e.CampaignID, e.Updated = "campaign", e.ID, time.UnixMilli(updated).UTC()
+		e.Link = CampaignLink(e.ID)
 		e.Detail = l.T("calendar.campaign.detail", "from", l.Date(e.Start), "to", l.Date(e.End))
 		out = append(out, e)
 	}
@@ -98,7 +99,7 @@ func (deliverableDues) Events(ctx context.Context, q db.Querier, l *i18n.Localiz
 		e.End, e.Source, e.Updated, e.OwnerUserID = e.Start, "deliverable", time.UnixMilli(updated).UTC(), c.owner
 		e.Title = DeliverableTitle(l, c.name, platform, kind, quantity)
 		e.Detail = l.T("calendar.deliverable.detail", "campaign", c.name)
-		e.MovePath = MovePath(e.ID)
+		e.MovePath, e.Link = MovePath(e.ID), CampaignLink(e.CampaignID)
 		out = append(out, e)
 	}
 	return out, rows.Err()
@@ -152,6 +153,9 @@ func KindName(l *i18n.Localizer, kind string) string {
 func MovePath(deliverableID int64) string {
 	return "/calendar/deliverables/" + itoa(deliverableID) + "/move"
 }
+
+// CampaignLink is a campaign's page in the campaign room.
+func CampaignLink(campaignID int64) string { return "/campaigns/" + itoa(campaignID) }
 
 // filtered adds the campaign and owner filters to a query.
 func filtered(query string, args []any, campaignCol, ownerCol string, f Filter) (string, []any) {
