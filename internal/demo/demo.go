@@ -129,6 +129,9 @@ func Seed(ctx context.Context, d *db.DB, now time.Time) (*Result, error) {
 	if err := seedKB(ctx, d, now); err != nil {
 		return nil, fmt.Errorf("demo knowledge base: %w", err)
 	}
+	if err := seedParticipants(ctx, d, b, now); err != nil {
+		return nil, fmt.Errorf("demo participants: %w", err)
+	}
 	if err := seedProgram(ctx, d, b, now); err != nil {
 		return nil, fmt.Errorf("demo program: %w", err)
 	}
