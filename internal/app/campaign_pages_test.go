@@ -172,3 +172,50 @@ func TestCampaignListPagesAndIsolation(t *testing.T) {
 		}
 	})
 }
+
+func TestCampaignTemplatePages(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := apptest.New(t, d)
+		w := env.NewWorld("Lumen")
+		cm := env.SignIn(w.Users[auth.CommunityManager].Email)
+		src := newCampaign(t, env, w) // 2026-06-01..06-30, a reel due 06-15
+		loc := "/campaigns/" + strconv.FormatInt(src.ID, 10)
+		if res := cm.PostForm(loc+"/template", url.Values{"name": {""}}); res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, `id="name-error"`) {
+			t.Fatalf("nameless template: %d", res.Status)
+		}
+		if res := cm.PostForm(loc+"/template", url.Values{"name": {"June push"}, "description": {"One reel"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("save template: %d", res.Status)
+		}
+		list := cm.Get("/campaign-templates")
+		i := strings.Index(list.Body, `<a href="/campaign-templates/`)
+		if list.Status != http.StatusOK || i < 0 || !strings.Contains(list.Body, "June push") {
+			t.Fatalf("templates page: %d", list.Status)
+		}
+		tplPath := list.Body[i+len(`<a href="`):]
+		tplPath = tplPath[:strings.IndexByte(tplPath, '"')]
+		if res := cm.Get(tplPath); res.Status != http.StatusOK || !strings.Contains(res.Body, "day 14") {
+			t.Fatalf("start form: %d", res.Status)
+		}
+		if res := cm.PostForm(tplPath+"/start", url.Values{"name": {"July push"}, "starts_on": {"July"}}); res.Status != http.StatusUnprocessableEntity ||
+			!strings.Contains(res.Body, `id="starts_on-error"`) {
+			t.Fatalf("bad start date: %d", res.Status)
+		}
+		res := cm.PostForm(tplPath+"/start", url.Values{"name": {"July push"}, "starts_on": {"2026-07-01"}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("start: %d %s", res.Status, res.Body)
+		}
+		id, _ := strconv.ParseInt(strings.TrimPrefix(res.Header.Get("Location"), "/campaigns/"), 10, 64)
+		c, _ := campaign.Get(context.Background(), d, w.Brand.ID, id)
+		ds, _ := campaign.Deliverables(context.Background(), d, w.Brand.ID, id)
+		if c.Name != "July push" || c.EndsOn != "2026-07-30" || len(ds) != 1 || ds[0].DueOn != "2026-07-15" {
+			t.Errorf("started %+v %+v", c, ds)
+		}
+		viewer := env.SignIn(w.Users[auth.Viewer].Email)
+		if res := viewer.Get("/campaign-templates"); res.Status != http.StatusOK || strings.Contains(res.Body, "/delete") {
+			t.Errorf("viewer's templates page: %d", res.Status)
+		}
+		if res := cm.PostForm(tplPath+"/delete", nil); res.Status != http.StatusSeeOther || strings.Contains(cm.Get("/campaign-templates").Body, tplPath+`"`) {
+			t.Errorf("delete: %d", res.Status)
+		}
+	})
+}

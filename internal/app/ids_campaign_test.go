@@ -24,6 +24,17 @@ func init() {
 		}
 		return ds[0].ID
 	}
+	idMakers["/api/v1/campaigns/"] = idMakers["/campaigns/"]
+	idMakers["/api/v1/campaign-deliverables/"] = idMakers["/campaign-deliverables/"]
+	idMakers["/campaign-templates/"] = func(t *testing.T, env *apptest.Env, w *apptest.World) int64 {
+		c := newCampaign(t, env, w)
+		tpl, err := campaign.NewService(env.DB, env.Now).SaveCampaignAsTemplate(context.Background(), staff(env, w), c.ID, c.Name, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tpl.ID
+	}
+	idMakers["/api/v1/campaign-templates/"] = idMakers["/campaign-templates/"]
 }
 
 // newCampaign makes a draft campaign of world w with a deliverable, a KPI

@@ -21,6 +21,7 @@ func Templates() web.TemplateSet {
 		"percent":   func(l *i18n.Localizer, bp int) string { return l.Decimal(float64(bp)/100, 2) + " %" },
 		"forward":   IsForward,
 		"deref":     func(p *int64) int64 { return *p },
+		"derefInt":  func(p *int) int { return *p },
 		"brief":     RenderBrief,
 		"statusKey": func(s string) string { return "campaign.status." + s },
 		"int64":     func(n int) int64 { return int64(n) },
@@ -65,6 +66,8 @@ func Register(rt *web.Router, d *web.Deps) {
 	rt.Page("POST", "/campaigns/{id}/kpis", web.Brand, auth.CampaignsWrite, h.saveKPIs)
 	rt.Page("GET", "/campaigns/{id}/terms", web.Brand, auth.CampaignsWrite, h.termsForm)
 	rt.Page("POST", "/campaigns/{id}/terms", web.Brand, auth.CampaignsWrite, h.publishTerms)
+	registerTemplatePages(rt, h)
+	registerAPI(rt, d, h)
 }
 
 type listView struct {

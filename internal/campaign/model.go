@@ -5,7 +5,11 @@
 // room and read these through Get, Deliverables and CurrentTerms.
 package campaign
 
-import "time"
+import (
+	"bytes"
+	"encoding/json"
+	"time"
+)
 
 // Statuses of a campaign, in workflow order.
 const (
@@ -190,4 +194,18 @@ type Budget struct {
 	BudgetMinor    int64  `json:"budget_minor"`
 	SpentMinor     int64  `json:"spent_minor"` // fees of accepted offers
 	RemainingMinor int64  `json:"remaining_minor"`
+}
+
+// UnmarshalJSON reads a deliverable strictly (unknown fields are refused,
+// as everywhere in the API) with a quantity of 1 when none is given.
+func (d *DeliverableFields) UnmarshalJSON(b []byte) error {
+	type plain DeliverableFields
+	p := plain{Quantity: 1}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		return err
+	}
+	*d = DeliverableFields(p)
+	return nil
 }

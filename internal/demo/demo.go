@@ -123,6 +123,9 @@ func Seed(ctx context.Context, d *db.DB, now time.Time) (*Result, error) {
 	if err := seedRecruiting(ctx, d, b, now); err != nil {
 		return nil, err
 	}
+	if err := seedCampaigns(ctx, d, b, now); err != nil {
+		return nil, fmt.Errorf("demo campaigns: %w", err)
+	}
 	if err := seedInbox(ctx, d, b, now); err != nil {
 		return nil, fmt.Errorf("demo inbox: %w", err)
 	}
