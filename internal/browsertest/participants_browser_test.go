@@ -66,13 +66,19 @@ func TestParticipantsJourney(t *testing.T) {
 		)
 		loadAfter(t, desk, "add them to a campaign", chromedp.Click(chromedp.CSS(`button[formaction="/participants/invite"]`)))
 		wantPath(t, desk, "/participants/invite")
-		browsertest.Do(t, desk, "choose the campaign", chromedp.SetValue(chromedp.ID("pick-campaign"), strconv.FormatInt(camp.ID, 10)))
-		loadAfter(t, desk, "use it", chromedp.Click(chromedp.CSS(`form[method="get"][action="/participants/invite"] button`)))
+		// The select submits its form on change (data-autosubmit), and
+		// SetValue fires change: that load is the one to wait for. Clicking
+		// the form's button as well raced two navigations.
+		loadAfter(t, desk, "choose the campaign", chromedp.SetValue(chromedp.ID("pick-campaign"), strconv.FormatInt(camp.ID, 10)))
 		browsertest.Do(t, desk, "wait for the offer form", chromedp.WaitVisible(chromedp.ID("fee")))
 		if v := browsertest.Run(t, desk, "read the fee", chromedp.Value(chromedp.ID("fee"))); v != "250" {
 			t.Errorf("fee prefilled %q, want the campaign's 250", v)
 		}
 		loadAfter(t, desk, "send the invitations", chromedp.Click(chromedp.CSS(`form[method="post"][action="/participants/invite"] button[type=submit]`)))
+		// The post answers with a redirect: wait for the board itself, not
+		// just any load event, before reading it.
+		browsertest.Run(t, desk, "reach the board", chromedp.Poll[bool](`location.pathname === "`+board+`" && document.readyState === "complete"`,
+			chromedp.WithPollingTimeout(15*time.Second)))
 		wantPath(t, desk, board)
 		browsertest.NoConsoleErrors(t, desk, "inviting")
 
