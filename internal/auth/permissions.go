@@ -40,6 +40,9 @@ const (
 	AccountManage  Permission = "account:manage"
 
 	KBWrite Permission = "kb:write" // platform-wide: the knowledge base is the installation's
+
+	TicketsOpen Permission = "tickets:open"
+	TicketsWork Permission = "tickets:work"
 )
 
 // Catalogue lists every permission with what it allows, in display order.
@@ -71,6 +74,8 @@ var Catalogue = []struct {
 	{TimeManage, "Correct anyone's time entries and close or reopen a month"},
 	{AccountManage, "Keep the account work: tasks, meetings, partnerships, goals and the onboarding plan"},
 	{KBWrite, "Write, edit and restore knowledge-base articles for every brand and the creator portal (platform admins)"},
+	{TicketsOpen, "Open support tickets to the account team, read and answer the brand's tickets, attach files"},
+	{TicketsWork, "Work support tickets as the account team: the queue across brands, assignment, every status"},
 }
 
 // Role is a bundle of permissions held in a brand.
@@ -94,15 +99,15 @@ var MembershipRoles = []Role{AccountManager, BrandExecutive, CommunityManager, V
 var rolePermissions = map[Role][]Permission{
 	PlatformAdmin: {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, TeamManage, TokensManage, AuditRead, OutboxRead, BrandsManage,
 		CreatorsImport, ApplicationsRead, ApplicationsReview, RecruitingConfigure, InvitationsSend,
-		CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, ContractManage, TimeLog, TimeManage, KBWrite, AccountManage},
+		CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, ContractManage, TimeLog, TimeManage, KBWrite, AccountManage, TicketsOpen, TicketsWork},
 	AccountManager: {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, OutboxRead,
 		CreatorsImport, ApplicationsRead, ApplicationsReview, RecruitingConfigure, InvitationsSend,
-		CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, TimeLog, TimeManage, AccountManage},
+		CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, TimeLog, TimeManage, AccountManage, TicketsOpen, TicketsWork},
 	BrandExecutive: {CreatorsRead, TeamRead, TeamManage, TokensManage, AuditRead, OutboxRead,
-		ApplicationsRead, RecruitingConfigure, CampaignsRead, InboxRead, ProgramRead, ContractManage, AccountManage},
+		ApplicationsRead, RecruitingConfigure, CampaignsRead, InboxRead, ProgramRead, ContractManage, AccountManage, TicketsOpen},
 	CommunityManager: {CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, OutboxRead,
 		CreatorsImport, ApplicationsRead, ApplicationsReview, RecruitingConfigure, InvitationsSend,
-		CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, TimeLog},
+		CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, TimeLog, TicketsOpen},
 	Viewer: {CreatorsRead, TeamRead, ApplicationsRead, CampaignsRead, ProgramRead},
 }
 
@@ -119,7 +124,7 @@ func (r Role) Valid() bool { _, ok := rolePermissions[r]; return ok }
 // only (a token never manages tokens or brands).
 var TokenScopes = []Permission{CreatorsRead, CreatorsWrite, CreatorsDelete, TeamRead, AuditRead,
 	CreatorsImport, ApplicationsRead, ApplicationsReview, InvitationsSend,
-	CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, ContractManage, TimeLog, TimeManage}
+	CampaignsRead, CampaignsWrite, InboxRead, InboxReply, ProgramRead, ContractManage, TimeLog, TimeManage, TicketsOpen, TicketsWork}
 
 // ValidScope reports whether p may be given to an API token.
 func ValidScope(p Permission) bool { return slices.Contains(TokenScopes, p) }
