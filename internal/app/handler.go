@@ -35,6 +35,7 @@ import (
 	"github.com/rosterhq/roster/internal/stages"
 	"github.com/rosterhq/roster/internal/talentspider"
 	"github.com/rosterhq/roster/internal/team"
+	"github.com/rosterhq/roster/internal/tickets"
 	"github.com/rosterhq/roster/internal/timetrack"
 	"github.com/rosterhq/roster/internal/web"
 )
@@ -49,6 +50,7 @@ func NewRouter(d *web.Deps) (*web.Router, error) {
 		accountwork.Templates(),
 		onboarding.Templates(),
 		kb.Templates(),
+		tickets.Templates(),
 	)
 	if err != nil {
 		return nil, err
@@ -71,6 +73,7 @@ func NewRouter(d *web.Deps) (*web.Router, error) {
 	participant.Register(rt, d)
 	talentspider.Register(rt, d)
 	contract.Register(rt, d)
+	tickets.Register(rt, d)
 	calendar.Register(rt, d)
 	campaign.Register(rt, d)
 	timetrack.Register(rt, d)

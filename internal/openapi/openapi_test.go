@@ -138,6 +138,10 @@ func TestOperations(t *testing.T) {
 		{"PATCH", "/api/v1/threads/{id}"},
 		{"GET", "/api/v1/threads/{id}/messages"},
 		{"POST", "/api/v1/threads/{id}/messages"},
+		{"GET", "/api/v1/tickets"},
+		{"POST", "/api/v1/tickets"},
+		{"GET", "/api/v1/tickets/{id}"},
+		{"POST", "/api/v1/tickets/{id}/replies"},
 		{"GET", "/api/v1/time-entries"},
 		{"POST", "/api/v1/time-entries"},
 		{"GET", "/api/v1/utilization"},
@@ -236,6 +240,12 @@ func TestScopes(t *testing.T) {
 		"PATCH /api/v1/threads/{id}":         "inbox:reply",
 		"GET /api/v1/threads/{id}/messages":  "inbox:read",
 		"POST /api/v1/threads/{id}/messages": "inbox:reply",
+
+		// tickets
+		"GET /api/v1/tickets":               "tickets:open",
+		"POST /api/v1/tickets":              "tickets:open",
+		"GET /api/v1/tickets/{id}":          "tickets:open",
+		"POST /api/v1/tickets/{id}/replies": "tickets:open",
 	}
 	ops, _ := openapi.Operations()
 	for _, op := range ops {

@@ -95,3 +95,8 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// statusKey and priorityKey name a status's and a priority's catalogue
+// entries.
+func statusKey(s string) string   { return "tickets.status." + s }
+func priorityKey(p string) string { return "tickets.priority." + p }

@@ -45,7 +45,7 @@ func (s *Service) tellTeam(ctx context.Context, q db.Querier, p *auth.Principal,
 	}
 	// Account managers work from their cross-brand queue, which takes
 	// them to the ticket in the right brand.
-	link := s.BaseURL + "/tickets/queue#ticket-" + fmt.Sprint(t.ID)
+	link := s.link("/tickets/queue#ticket-" + fmt.Sprint(t.ID))
 	for _, m := range to {
 		if m.ID == p.UserID() {
 			continue
@@ -66,14 +66,14 @@ func (s *Service) tellCustomer(ctx context.Context, q db.Querier, p *auth.Princi
 	if err != nil || m == nil {
 		return err
 	}
-	return s.send(ctx, q, t, *m, "tickets.email.team_reply", p.ActorLabel(), text, s.BaseURL+"/tickets/"+fmt.Sprint(t.ID))
+	return s.send(ctx, q, t, *m, "tickets.email.team_reply", p.ActorLabel(), text, s.link("/tickets/"+fmt.Sprint(t.ID)))
 }
 
 func (s *Service) send(ctx context.Context, q db.Querier, t *Ticket, to Member, key, who, text, link string) error {
 	l := i18n.For(to.Locale)
 	return notify.Send(ctx, q, notify.Email{BrandID: t.BrandID, To: to.Email, Locale: to.Locale, Key: key, Args: []any{
 		"brand", t.BrandName, "id", fmt.Sprint(t.ID), "subject", t.Subject, "who", who,
-		"priority", l.T("tickets.priority." + t.Priority), "status", l.T("tickets.status." + t.Status),
+		"priority", l.T(priorityKey(t.Priority)), "status", l.T(statusKey(t.Status)),
 		"text", excerpt(text), "link", link,
 	}})
 }

@@ -25,9 +25,18 @@ const (
 // Service opens and works tickets; every write is audited and its emails
 // are enqueued in the same transaction.
 type Service struct {
-	DB      *db.DB
-	Now     func() time.Time
-	BaseURL string // for links in emails
+	DB  *db.DB
+	Now func() time.Time
+	// Link makes an absolute address for emails from a path (nil: the
+	// path as it is).
+	Link func(path string) string
+}
+
+func (s *Service) link(path string) string {
+	if s.Link == nil {
+		return path
+	}
+	return s.Link(path)
 }
 
 func addErr(errs *apperr.Fields, field, key string, args ...any) {

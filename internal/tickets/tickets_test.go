@@ -35,7 +35,7 @@ type fixture struct {
 func newFixture(t *testing.T, d *db.DB) *fixture {
 	ctx := context.Background()
 	f := &fixture{d: d, now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
-	f.svc = &Service{DB: d, Now: func() time.Time { return f.now }, BaseURL: "https://roster.test"}
+	f.svc = &Service{DB: d, Now: func() time.Time { return f.now }, Link: func(p string) string { return "https://roster.test" + p }}
 	var err error
 	if f.brand, err = brand.Create(ctx, d, "Acme", "acme", f.now); err != nil {
 		t.Fatal(err)
