@@ -59,7 +59,7 @@ func TestTicketJourney(t *testing.T) {
 		// The community manager opens a ticket.
 		ctx := browsertest.New(t)
 		signInBrowser(t, ctx, env, cm.Email)
-		loadAfter(t, ctx, "open Support", chromedp.Click(chromedp.CSS(`nav.main-nav a[href="/tickets"]`)))
+		loadAfter(t, ctx, "open Support", chromedp.Click(chromedp.CSS(`header a.support-link`)))
 		loadAfter(t, ctx, "open the new ticket form", chromedp.Click(chromedp.CSS(`main a[href="/tickets/new"]`)))
 		browsertest.Do(t, ctx, "fill the ticket",
 			chromedp.WaitVisible(chromedp.ID("subject")),
