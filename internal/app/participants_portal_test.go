@@ -47,6 +47,15 @@ func TestParticipantPortalLoop(t *testing.T) {
 		if r.Status != http.StatusOK || !strings.Contains(r.Body, "200.00 USD") || !strings.Contains(r.Body, "organic_social") {
 			t.Fatalf("offer page: %d %s", r.Status, r.Body)
 		}
+		// From the offer, Ana can ask the brand about this campaign.
+		ask := `href="/portal/messages/new?brand=` + itoa64(w.Brand.ID) + `&amp;campaign=` + itoa64(campaignID) + `"`
+		if !strings.Contains(r.Body, ask) {
+			t.Errorf("the offer page has no link to ask about the campaign (%s)", ask)
+		}
+		if r := anaC.Get("/portal/messages/new?brand=" + itoa64(w.Brand.ID) + "&campaign=" + itoa64(campaignID)); r.Status != http.StatusOK ||
+			!strings.Contains(r.Body, `<option value="`+itoa64(campaignID)+`" selected>`) {
+			t.Errorf("the link's form does not start about the campaign: %d %s", r.Status, r.Body)
+		}
 		terms, _ := campaign.CurrentTerms(ctx, d, w.Brand.ID, campaignID)
 		// Someone else's offer is not found, even signed in.
 		if r := anaC.Get(page(ben)); r.Status != http.StatusNotFound {
