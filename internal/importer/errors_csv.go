@@ -2,6 +2,7 @@ package importer
 
 import (
 	"encoding/csv"
+	"github.com/rosterhq/roster/internal/csvsafe"
 	"io"
 	"strconv"
 	"strings"
@@ -32,14 +33,8 @@ func (p *ProblemsWriter) Write(ps []Problem) error {
 }
 
 // defuse keeps a spreadsheet from reading a text cell as a formula (CSV
-// injection): a value starting with =, +, -, @, tab or carriage return
-// gets a leading apostrophe, which spreadsheets show as text.
-func defuse(s string) string {
-	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
-		return "'" + s
-	}
-	return s
-}
+// injection); see csvsafe.
+func defuse(s string) string { return csvsafe.Defuse(s) }
 
 // undefuse reverses defuse on import, so Roster's own exports read back
 // exactly; an apostrophe before anything else is the person's own.

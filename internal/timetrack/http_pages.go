@@ -49,7 +49,7 @@ func percentOf(used, committed int) int {
 // Register adds the time pages, the utilization and statement pages and
 // the time API.
 func Register(rt *web.Router, d *web.Deps) {
-	svc := &Service{DB: d.DB, Now: d.Clock}
+	svc := &Service{DB: d.DB, Now: d.Clock, Logger: d.Log}
 	svc.Alerts = func(ctx context.Context, brandID int64, month string) error {
 		return CheckAlerts(ctx, d.DB, d.Clock, brandID, month)
 	}

@@ -3,6 +3,7 @@ package timetrack
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -25,6 +26,8 @@ type Service struct {
 	Now func() time.Time
 	// Alerts, when set, is told after every write which months changed.
 	Alerts func(ctx context.Context, brandID int64, month string) error
+	// Log receives alert checks that failed (the write itself stands).
+	Logger *slog.Logger
 }
 
 func fieldErr(errs *apperr.Fields, field, key string, args ...any) {
@@ -230,8 +233,11 @@ func (s *Service) Delete(ctx context.Context, p *auth.Principal, id int64) error
 // alert runs the alert check; its failure must not undo the write that
 // is already committed, and the next write checks again.
 func (s *Service) alert(ctx context.Context, brandID int64, month string) {
-	if s.Alerts != nil && month != "" {
-		_ = s.Alerts(ctx, brandID, month)
+	if s.Alerts == nil || month == "" {
+		return
+	}
+	if err := s.Alerts(ctx, brandID, month); err != nil && s.Logger != nil {
+		s.Logger.Error("utilization alert check failed; the next write checks again", "brand", brandID, "month", month, "err", err)
 	}
 }
 
