@@ -95,7 +95,7 @@ type pageView struct {
 func (h *handlers) view(c *Contract) pageView {
 	now := h.Clock().UTC()
 	month := MonthStart(now)
-	v := pageView{C: c, Categories: Categories, ContactRoles: ContactRoles, Month: month, InOnboarding: c.InOnboarding(month), NoticeBy: c.NoticeBy()}
+	v := pageView{C: c, Categories: Categories, ContactRoles: ContactRoles, Month: month, NoticeBy: c.NoticeBy()}
 	if end := c.OnboardingEnd(); !end.IsZero() {
 		v.OnboardingEnd = end.AddDate(0, 0, -1).Format(dateLayout)
 		v.InOnboarding = !now.Before(end.AddDate(0, 0, -7*c.OnboardingWeeks)) && now.Before(end)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -97,7 +98,7 @@ func Validate(c *Contract) error {
 		c.Contacts = map[string]Contact{}
 	}
 	for role := range c.Contacts {
-		if !contains(ContactRoles, role) {
+		if !slices.Contains(ContactRoles, role) {
 			addErr(&errs, "contacts", "contract.error.unknown_role", "role", role)
 		}
 	}
@@ -122,7 +123,7 @@ func Validate(c *Contract) error {
 		c.Commitments = map[string]Allotment{}
 	}
 	for role := range c.Commitments {
-		if !contains(CommittedRoles, role) {
+		if !slices.Contains(CommittedRoles, role) {
 			addErr(&errs, "commitments", "contract.error.unknown_role", "role", role)
 		}
 	}
@@ -138,7 +139,7 @@ func Validate(c *Contract) error {
 func checkMinutes(errs *apperr.Fields, prefix string, m map[string]int) map[string]int {
 	out := make(map[string]int, len(Categories))
 	for cat := range m {
-		if !contains(Categories, cat) {
+		if !slices.Contains(Categories, cat) {
 			addErr(errs, prefix+cat, "contract.error.unknown_category", "category", cat)
 		}
 	}
@@ -150,15 +151,6 @@ func checkMinutes(errs *apperr.Fields, prefix string, m map[string]int) map[stri
 		out[cat] = v
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // diff lists what Save changed, for the audit log.

@@ -216,7 +216,7 @@ type templateView struct {
 	Triggers []string
 }
 
-// templateRows is how many blank rows the editor offers for new milestones.
+// templateBlankRows is how many blank rows the editor offers for new milestones.
 const templateBlankRows = 3
 
 func (h *handlers) template(w http.ResponseWriter, r *http.Request) error {

@@ -222,7 +222,7 @@ func (h *handlers) mine(w http.ResponseWriter, r *http.Request) error {
 }
 
 // back returns to the time page of the week (and person) a form came from.
-func back(r *http.Request, flash string) string {
+func back(r *http.Request) string {
 	q := url.Values{}
 	if w := r.PostFormValue("week"); w != "" {
 		q.Set("week", w)
@@ -287,7 +287,7 @@ func (h *handlers) create(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	web.SetFlash(w, web.Localizer(r).T("time.logged"))
-	web.Redirect(w, r, back(r, ""))
+	web.Redirect(w, r, back(r))
 	return nil
 }
 

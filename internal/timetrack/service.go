@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -53,7 +54,7 @@ func roleIn(ctx context.Context, q db.Querier, brandID, userID int64) (string, e
 func (s *Service) check(ctx context.Context, q db.Querier, brandID int64, in *Input) error {
 	var errs apperr.Fields
 	in.Category = strings.TrimSpace(in.Category)
-	if !contains(contract.Categories, in.Category) {
+	if !slices.Contains(contract.Categories, in.Category) {
 		fieldErr(&errs, "category", "time.error.category")
 	}
 	in.Day = strings.TrimSpace(in.Day)
@@ -239,13 +240,4 @@ func (s *Service) alert(ctx context.Context, brandID int64, month string) {
 	if err := s.Alerts(ctx, brandID, month); err != nil && s.Logger != nil {
 		s.Logger.Error("utilization alert check failed; the next write checks again", "brand", brandID, "month", month, "err", err)
 	}
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

@@ -3,6 +3,7 @@ package timetrack
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -19,7 +20,7 @@ import (
 // tasks is one click.
 func (s *Service) StartTimer(ctx context.Context, p *auth.Principal, category string, campaignID *int64, note string) (*Entry, error) {
 	var errs apperr.Fields
-	if !contains(contract.Categories, category) {
+	if !slices.Contains(contract.Categories, category) {
 		fieldErr(&errs, "category", "time.error.category")
 	}
 	note = strings.TrimSpace(note)
