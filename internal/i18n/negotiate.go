@@ -1,6 +1,10 @@
 package i18n
 
-import "golang.org/x/text/language"
+import (
+	"strings"
+
+	"golang.org/x/text/language"
+)
 
 // matcher is built once: construction is the costly part of matching, and
 // Match does not modify it, so requests can share it.
@@ -31,6 +35,25 @@ func Negotiate(userSetting, acceptLanguage string) string {
 	_, index, confidence := matcher.Match(wanted...)
 	if confidence == language.No {
 		return fallback
+	}
+	return Supported[index]
+}
+
+// Match maps a language code as people and other tools write it ("pt",
+// "pt_br", "ES", "es-MX", "ja-JP") to the supported locale that speaks it,
+// or "" when none does. Unlike Negotiate it refuses loose matches: a
+// creator who speaks Catalan is not written to in Spanish by guesswork.
+func Match(code string) string {
+	if IsSupported(code) {
+		return code
+	}
+	tag, err := language.Parse(strings.ReplaceAll(strings.TrimSpace(code), "_", "-"))
+	if err != nil {
+		return ""
+	}
+	_, index, confidence := matcher.Match(tag)
+	if confidence < language.High {
+		return ""
 	}
 	return Supported[index]
 }

@@ -29,9 +29,8 @@ func Merge(text string, values map[string]string) string {
 // when Roster speaks it, else the brand's default.
 func LocaleFor(creatorLanguages []string, brandDefault string) string {
 	if len(creatorLanguages) > 0 {
-		base, _, _ := strings.Cut(creatorLanguages[0], "-")
-		if i18n.IsSupported(strings.ToLower(base)) {
-			return strings.ToLower(base)
+		if code := i18n.Match(creatorLanguages[0]); code != "" {
+			return code
 		}
 	}
 	if i18n.IsSupported(brandDefault) {

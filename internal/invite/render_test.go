@@ -24,7 +24,7 @@ func TestLocaleFor(t *testing.T) {
 		want     string
 	}{
 		{[]string{"es-MX", "en"}, "en", "es"},
-		{[]string{"fr", "es"}, "en", "en"}, // only the first language counts
+		{[]string{"ru", "es"}, "en", "en"}, // only the first language counts
 		{nil, "es", "es"},
 		{nil, "xx", "en"},
 	} {
