@@ -25,7 +25,7 @@ func TestForAndLang(t *testing.T) {
 			t.Errorf("For(%q) is not cached", code)
 		}
 	}
-	for _, code := range []string{"", "fr", "ES", "es-MX"} {
+	for _, code := range []string{"", "ru", "ES", "es-MX"} {
 		if got := For(code).Lang(); got != Supported[0] {
 			t.Errorf("For(%q).Lang() = %q, want fallback %q", code, got, Supported[0])
 		}
@@ -33,17 +33,19 @@ func TestForAndLang(t *testing.T) {
 }
 
 func TestIsSupportedAndNames(t *testing.T) {
-	if !IsSupported("en") || !IsSupported("es") || IsSupported("fr") || IsSupported("") {
+	if !IsSupported("en") || !IsSupported("es") || IsSupported("ru") || IsSupported("") || IsSupported("ES") {
 		t.Error("IsSupported disagrees with Supported")
 	}
-	want := []LocaleName{{"en", "English"}, {"es", "Español"}}
+	// Each language is named in itself, as a speaker looks for it.
+	ownNames := map[string]string{"en": "English", "es": "Español", "fr": "Français", "de": "Deutsch",
+		"pt-BR": "Português (Brasil)", "ja": "日本語"}
 	got := Names()
-	if len(got) != len(want) {
-		t.Fatalf("Names() = %v, want %v", got, want)
+	if len(got) != len(Supported) {
+		t.Fatalf("Names() = %v, want one per code of %v", got, Supported)
 	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("Names()[%d] = %v, want %v", i, got[i], want[i])
+	for i, code := range Supported {
+		if want := (LocaleName{code, ownNames[code]}); got[i] != want {
+			t.Errorf("Names()[%d] = %v, want %v", i, got[i], want)
 		}
 	}
 }
