@@ -1,3 +1,7 @@
 package db
 
 var RebindForTest = rebind
+
+const MaxReboundForTest = maxRebound
+
+func ReboundCountForTest() int64 { return reboundCount.Load() }

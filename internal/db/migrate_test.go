@@ -3,6 +3,8 @@ package db_test
 import (
 	"context"
 	"errors"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rosterhq/roster/internal/db"
@@ -89,4 +91,26 @@ func TestMissingMigrationIsReportedAndApplied(t *testing.T) {
 			t.Fatalf("CheckSchema with migration 1 unrecorded = %v", err)
 		}
 	})
+}
+
+// TestRebindCacheIsBounded: statements built at run time (IN lists of
+// every length) must not grow the cache without end, and still rebind.
+func TestRebindCacheIsBounded(t *testing.T) {
+	long := "SELECT ? " + strings.Repeat(" ", 5000)
+	before := db.ReboundCountForTest()
+	if got := db.RebindForTest(db.Postgres, long); !strings.HasPrefix(got, "SELECT $1") {
+		t.Fatalf("rebind = %.20q", got)
+	}
+	if db.ReboundCountForTest() != before {
+		t.Fatal("a long statement text was cached")
+	}
+	for n := 1; n <= 3*db.MaxReboundForTest; n++ {
+		q := "SELECT a FROM t WHERE b IN (" + db.Placeholders(1) + ") AND c = " + strconv.Itoa(n) + " AND d = ?"
+		if got := db.RebindForTest(db.Postgres, q); !strings.HasSuffix(got, "AND d = $2") {
+			t.Fatalf("rebind = %q", got)
+		}
+	}
+	if n := db.ReboundCountForTest(); n > db.MaxReboundForTest {
+		t.Fatalf("cache holds %d texts, bound is %d", n, db.MaxReboundForTest)
+	}
 }

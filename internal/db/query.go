@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // ExecContext runs a write on the writer connection.
@@ -106,7 +107,19 @@ func (t *Tx) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error
 
 func (d *DB) rebind(q string) string { return rebind(d.dialect, q) }
 
-var rebound sync.Map // query text → PostgreSQL form
+// rebound caches the PostgreSQL form of query texts. The code's fixed
+// statements fill it; texts built at run time (IN lists and multi-row
+// inserts of every length) would grow it without end, so long texts are
+// not kept and the cache stops growing at maxRebound entries.
+var (
+	rebound      sync.Map // query text → PostgreSQL form
+	reboundCount atomic.Int64
+)
+
+const (
+	maxRebound      = 4096
+	maxReboundBytes = 4096
+)
 
 // rebind turns '?' placeholders into $1, $2 … for PostgreSQL. A '?' inside
 // a quoted string literal is left alone.
@@ -136,7 +149,11 @@ func rebind(dialect Dialect, q string) string {
 		}
 	}
 	out := b.String()
-	rebound.Store(q, out)
+	if len(q) <= maxReboundBytes && reboundCount.Load() < maxRebound {
+		if _, loaded := rebound.LoadOrStore(q, out); !loaded {
+			reboundCount.Add(1)
+		}
+	}
 	return out
 }
 
