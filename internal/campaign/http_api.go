@@ -192,34 +192,15 @@ func (h *pages) apiPatch(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := FieldsOf(c)
 	in.apply(&f)
-	// Check every part before changing any, so a refused list leaves the
-	// fields unchanged too.
-	errs := h.svc.check(ctx, p.BrandID, &f)
 	if in.Terms != nil {
+		// Terms change by version (their own route); say so together
+		// with anything else wrong in the body.
+		errs := h.svc.check(ctx, p.BrandID, &f)
 		add(&errs, "terms", "campaign.validation.terms_by_version")
+		return errs.Err()
 	}
-	if in.Deliverables != nil {
-		errs = append(errs, ValidateDeliverables(*in.Deliverables)...)
-	}
-	if in.KPIs != nil {
-		_, kerrs := ValidateKPIs(*in.KPIs)
-		errs = append(errs, kerrs...)
-	}
-	if err := errs.Err(); err != nil {
+	if err := h.svc.Edit(ctx, p, id, f, in.Deliverables, in.KPIs); err != nil {
 		return err
-	}
-	if _, err := h.svc.Update(ctx, p, id, f); err != nil {
-		return err
-	}
-	if in.Deliverables != nil {
-		if _, err := h.svc.SetDeliverables(ctx, p, id, *in.Deliverables); err != nil {
-			return err
-		}
-	}
-	if in.KPIs != nil {
-		if _, err := h.svc.SetKPIs(ctx, p, id, *in.KPIs); err != nil {
-			return err
-		}
 	}
 	return h.writeDetail(w, r, http.StatusOK, id)
 }

@@ -2,6 +2,7 @@ package campaign
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -104,28 +105,65 @@ func (s *Service) Update(ctx context.Context, p *auth.Principal, id int64, f Fie
 	if err := s.check(ctx, p.BrandID, &f).Err(); err != nil {
 		return nil, err
 	}
-	now := s.now()
 	var after *Campaign
-	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
-		before, err := lockCampaign(ctx, tx, p.BrandID, id)
-		if err != nil {
-			return err
-		}
-		changes := audit.Diff(snapshot(FieldsOf(before)), snapshot(f))
-		if len(changes) == 0 {
-			after = before
-			return nil
-		}
-		if err := updateCampaign(ctx, tx, p.BrandID, id, f, now); err != nil {
-			return err
-		}
-		if err := audit.Record(ctx, tx, p, p.BrandID, "update", "campaign", itoa(id), changes, now); err != nil {
-			return err
-		}
-		after, err = Get(ctx, tx, p.BrandID, id)
+	err := s.DB.InTx(ctx, func(tx *db.Tx) (err error) {
+		after, err = s.updateTx(ctx, tx, p, id, f)
 		return err
 	})
 	return after, err
+}
+
+// updateTx changes the campaign's fields, already checked, in tx.
+func (s *Service) updateTx(ctx context.Context, tx *db.Tx, p *auth.Principal, id int64, f Fields) (*Campaign, error) {
+	now := s.now()
+	before, err := lockCampaign(ctx, tx, p.BrandID, id)
+	if err != nil {
+		return nil, err
+	}
+	changes := audit.Diff(snapshot(FieldsOf(before)), snapshot(f))
+	if len(changes) == 0 {
+		return before, nil
+	}
+	if err := updateCampaign(ctx, tx, p.BrandID, id, f, now); err != nil {
+		return nil, err
+	}
+	if err := audit.Record(ctx, tx, p, p.BrandID, "update", "campaign", itoa(id), changes, now); err != nil {
+		return nil, err
+	}
+	return Get(ctx, tx, p.BrandID, id)
+}
+
+// Edit changes a campaign's fields and, where given, replaces its
+// deliverables and KPI targets, all in one transaction: the API's PATCH
+// either applies whole or leaves the campaign as it was.
+func (s *Service) Edit(ctx context.Context, p *auth.Principal, id int64, f Fields, deliverables *[]DeliverableFields, kpis *[]KPITarget) error {
+	errs := s.check(ctx, p.BrandID, &f)
+	if deliverables != nil {
+		errs = append(errs, ValidateDeliverables(*deliverables)...)
+	}
+	var sorted []KPITarget
+	if kpis != nil {
+		var kerrs apperr.Fields
+		sorted, kerrs = ValidateKPIs(slices.Clone(*kpis))
+		errs = append(errs, kerrs...)
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	return s.DB.InTx(ctx, func(tx *db.Tx) error {
+		if _, err := s.updateTx(ctx, tx, p, id, f); err != nil {
+			return err
+		}
+		if deliverables != nil {
+			if _, err := s.setDeliverablesTx(ctx, tx, p, id, *deliverables); err != nil {
+				return err
+			}
+		}
+		if kpis != nil {
+			return s.setKPIsTx(ctx, tx, p, id, sorted)
+		}
+		return nil
+	})
 }
 
 // Delete removes a draft campaign with everything in it. A campaign that

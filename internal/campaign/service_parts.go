@@ -17,21 +17,28 @@ import (
 // (none when fn reports no change).
 func (s *Service) inCampaign(ctx context.Context, p *auth.Principal, campaignID int64, action string,
 	fn func(tx *db.Tx, c *Campaign) (map[string]audit.Change, error)) error {
-	now := s.now()
 	return s.DB.InTx(ctx, func(tx *db.Tx) error {
-		c, err := lockCampaign(ctx, tx, p.BrandID, campaignID)
-		if err != nil {
-			return err
-		}
-		changes, err := fn(tx, c)
-		if err != nil || len(changes) == 0 {
-			return err
-		}
-		if err := touch(ctx, tx, p.BrandID, campaignID, now); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, p, p.BrandID, action, "campaign", itoa(campaignID), changes, now)
+		return s.inCampaignTx(ctx, tx, p, campaignID, action, fn)
 	})
+}
+
+// inCampaignTx is inCampaign inside a transaction the caller holds, so
+// several parts of a campaign change together or not at all.
+func (s *Service) inCampaignTx(ctx context.Context, tx *db.Tx, p *auth.Principal, campaignID int64, action string,
+	fn func(tx *db.Tx, c *Campaign) (map[string]audit.Change, error)) error {
+	now := s.now()
+	c, err := lockCampaign(ctx, tx, p.BrandID, campaignID)
+	if err != nil {
+		return err
+	}
+	changes, err := fn(tx, c)
+	if err != nil || len(changes) == 0 {
+		return err
+	}
+	if err := touch(ctx, tx, p.BrandID, campaignID, now); err != nil {
+		return err
+	}
+	return audit.Record(ctx, tx, p, p.BrandID, action, "campaign", itoa(campaignID), changes, now)
 }
 
 // SetDeliverables replaces a campaign's deliverables with list, in order.
@@ -40,7 +47,17 @@ func (s *Service) SetDeliverables(ctx context.Context, p *auth.Principal, campai
 		return nil, err
 	}
 	var out []Deliverable
-	err := s.inCampaign(ctx, p, campaignID, "set_deliverables", func(tx *db.Tx, c *Campaign) (map[string]audit.Change, error) {
+	err := s.DB.InTx(ctx, func(tx *db.Tx) (err error) {
+		out, err = s.setDeliverablesTx(ctx, tx, p, campaignID, list)
+		return err
+	})
+	return out, err
+}
+
+// setDeliverablesTx replaces the deliverables, already validated, in tx.
+func (s *Service) setDeliverablesTx(ctx context.Context, tx *db.Tx, p *auth.Principal, campaignID int64, list []DeliverableFields) ([]Deliverable, error) {
+	var out []Deliverable
+	err := s.inCampaignTx(ctx, tx, p, campaignID, "set_deliverables", func(tx *db.Tx, c *Campaign) (map[string]audit.Change, error) {
 		before, err := Deliverables(ctx, tx, p.BrandID, campaignID)
 		if err != nil {
 			return nil, err
@@ -154,7 +171,18 @@ func (s *Service) SetKPIs(ctx context.Context, p *auth.Principal, campaignID int
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	err := s.inCampaign(ctx, p, campaignID, "set_kpis", func(tx *db.Tx, c *Campaign) (map[string]audit.Change, error) {
+	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
+		return s.setKPIsTx(ctx, tx, p, campaignID, sorted)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sorted, nil
+}
+
+// setKPIsTx replaces the KPI targets, already validated and sorted, in tx.
+func (s *Service) setKPIsTx(ctx context.Context, tx *db.Tx, p *auth.Principal, campaignID int64, sorted []KPITarget) error {
+	return s.inCampaignTx(ctx, tx, p, campaignID, "set_kpis", func(tx *db.Tx, c *Campaign) (map[string]audit.Change, error) {
 		before, err := KPIs(ctx, tx, p.BrandID, campaignID)
 		if err != nil {
 			return nil, err
@@ -167,10 +195,6 @@ func (s *Service) SetKPIs(ctx context.Context, p *auth.Principal, campaignID int
 		}
 		return map[string]audit.Change{"kpis": {From: kpiSnapshot(before), To: kpiSnapshot(sorted)}}, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return sorted, nil
 }
 
 // PublishTerms writes the campaign's next terms version. Versions are
