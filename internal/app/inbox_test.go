@@ -289,6 +289,17 @@ func TestThreadsAPI(t *testing.T) {
 		if res := env.API(w.Token, "PATCH", path, fmt.Sprintf(`{"assignee_user_id":%d}`, w.Users[auth.Viewer].ID)); res.Status != 422 {
 			t.Errorf("assign a viewer: %d %s", res.Status, res.Body)
 		}
+		// A refused part refuses the whole PATCH: nothing else changes.
+		if res := env.API(w.Token, "PATCH", path, fmt.Sprintf(`{"status":"snoozed","assignee_user_id":%d}`, cm)); res.Status != 422 {
+			t.Errorf("patch with a bad status: %d %s", res.Status, res.Body)
+		}
+		if res := env.API(w.Token, "PATCH", path, fmt.Sprintf(`{"status":"open","assignee_user_id":%d}`, w.Users[auth.Viewer].ID)); res.Status != 422 {
+			t.Errorf("patch with a bad assignee: %d %s", res.Status, res.Body)
+		}
+		if res := env.API(w.Token, "GET", path, ""); res.Status != 200 || !strings.Contains(res.Body, `"assignee_user_id":null`) ||
+			!strings.Contains(res.Body, `"status":"closed"`) {
+			t.Errorf("a refused patch changed the thread: %d %s", res.Status, res.Body)
+		}
 		if res := env.API(w.Token, "GET", "/api/v1/threads?status=closed", ""); res.Status != 200 || !strings.Contains(res.Body, "Your shipping address") {
 			t.Errorf("list closed: %d %s", res.Status, res.Body)
 		}

@@ -138,8 +138,9 @@ func (h *pages) apiPatch(w http.ResponseWriter, r *http.Request) error {
 	if err := api.Decode(w, r, &in); err != nil {
 		return err
 	}
+	e := Edit{Status: in.Status}
 	if in.Assignee != nil {
-		var to *int64
+		e.SetAssignee = true
 		if !bytes.Equal(in.Assignee, []byte("null")) {
 			var id int64
 			if err := json.Unmarshal(in.Assignee, &id); err != nil {
@@ -147,16 +148,11 @@ func (h *pages) apiPatch(w http.ResponseWriter, r *http.Request) error {
 				fe.Add("assignee_user_id", "inbox.validation.assignee", "Send a team member's user id, or null.")
 				return fe.Err()
 			}
-			to = &id
-		}
-		if t, err = h.svc.Assign(r.Context(), p, t.ID, to); err != nil {
-			return err
+			e.Assignee = &id
 		}
 	}
-	if in.Status != nil {
-		if t, err = h.svc.SetStatus(r.Context(), p, t.ID, *in.Status); err != nil {
-			return err
-		}
+	if t, err = h.svc.Edit(r.Context(), p, t.ID, e); err != nil {
+		return err
 	}
 	api.WriteJSON(w, http.StatusOK, t)
 	return nil

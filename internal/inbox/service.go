@@ -195,9 +195,27 @@ func (s *Service) post(ctx context.Context, tx *db.Tx, t *Thread, a Author, body
 	return m, s.bookDigests(ctx, tx, t, a, m.ID, now)
 }
 
-// SetStatus moves a thread to a status by hand (close, reopen).
+// Edit is a change to a thread from the team: a new status, a new
+// assignee, or both.
+type Edit struct {
+	Status      *string
+	SetAssignee bool
+	Assignee    *int64 // with SetAssignee; nil means nobody
+}
+
+// SetStatus opens, parks (waiting on the creator) or closes a thread.
 func (s *Service) SetStatus(ctx context.Context, p *auth.Principal, id int64, status string) (*Thread, error) {
-	if !validStatus(status) {
+	return s.Edit(ctx, p, id, Edit{Status: &status})
+}
+
+// Assign gives a thread to a team member who may answer (nil: nobody).
+func (s *Service) Assign(ctx context.Context, p *auth.Principal, id int64, userID *int64) (*Thread, error) {
+	return s.Edit(ctx, p, id, Edit{SetAssignee: true, Assignee: userID})
+}
+
+// Edit applies e in one transaction: a refused part changes nothing.
+func (s *Service) Edit(ctx context.Context, p *auth.Principal, id int64, e Edit) (*Thread, error) {
+	if e.Status != nil && !validStatus(*e.Status) {
 		var f apperr.Fields
 		f.Add("status", "validation.choose_from_list", "Choose one of: open, waiting, closed.")
 		return nil, f.Err()
@@ -205,19 +223,18 @@ func (s *Service) SetStatus(ctx context.Context, p *auth.Principal, id int64, st
 	now := s.d.Clock()
 	err := s.d.DB.InTx(ctx, func(tx *db.Tx) error {
 		t, err := Get(ctx, tx, p.BrandID, p.UserID(), id)
-		if err != nil || t.Status == status {
+		if err != nil {
 			return err
 		}
-		var closed any
-		if status == Closed {
-			closed = now.UnixMilli()
+		if e.SetAssignee {
+			if err := assign(ctx, tx, p, t, e.Assignee, now); err != nil {
+				return err
+			}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE inbox_threads SET status = ?, closed_at = ?, updated_at = ? WHERE brand_id = ? AND id = ?`,
-			status, closed, now.UnixMilli(), p.BrandID, id); err != nil {
-			return err
+		if e.Status != nil {
+			return setStatus(ctx, tx, p, t, *e.Status, now)
 		}
-		return audit.Record(ctx, tx, p, p.BrandID, "thread_status", "thread", itoa(id),
-			map[string]audit.Change{"status": {From: t.Status, To: status}}, now)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -225,39 +242,43 @@ func (s *Service) SetStatus(ctx context.Context, p *auth.Principal, id int64, st
 	return Get(ctx, s.d.DB, p.BrandID, p.UserID(), id)
 }
 
-// Assign gives a thread to a team member who may answer (nil: nobody).
-func (s *Service) Assign(ctx context.Context, p *auth.Principal, id int64, userID *int64) (*Thread, error) {
-	now := s.d.Clock()
-	err := s.d.DB.InTx(ctx, func(tx *db.Tx) error {
-		t, err := Get(ctx, tx, p.BrandID, p.UserID(), id)
+func setStatus(ctx context.Context, tx *db.Tx, p *auth.Principal, t *Thread, status string, now time.Time) error {
+	if t.Status == status {
+		return nil
+	}
+	var closed any
+	if status == Closed {
+		closed = now.UnixMilli()
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE inbox_threads SET status = ?, closed_at = ?, updated_at = ? WHERE brand_id = ? AND id = ?`,
+		status, closed, now.UnixMilli(), p.BrandID, t.ID); err != nil {
+		return err
+	}
+	return audit.Record(ctx, tx, p, p.BrandID, "thread_status", "thread", itoa(t.ID),
+		map[string]audit.Change{"status": {From: t.Status, To: status}}, now)
+}
+
+func assign(ctx context.Context, tx *db.Tx, p *auth.Principal, t *Thread, userID *int64, now time.Time) error {
+	if userID != nil {
+		role, err := brand.RoleOf(ctx, tx, p.BrandID, *userID)
+		if isNotFound(err) || (err == nil && !role.Grants(auth.InboxReply)) {
+			var f apperr.Fields
+			f.Add("assignee_user_id", "inbox.validation.assignee", "Choose a team member who may answer creators.")
+			return f.Err()
+		}
 		if err != nil {
 			return err
 		}
-		if userID != nil {
-			role, err := brand.RoleOf(ctx, tx, p.BrandID, *userID)
-			if isNotFound(err) || (err == nil && !role.Grants(auth.InboxReply)) {
-				var f apperr.Fields
-				f.Add("assignee_user_id", "inbox.validation.assignee", "Choose a team member who may answer creators.")
-				return f.Err()
-			}
-			if err != nil {
-				return err
-			}
-		}
-		if sameID(t.AssigneeID, userID) {
-			return nil
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE inbox_threads SET assignee_user_id = ?, updated_at = ? WHERE brand_id = ? AND id = ?`,
-			userID, now.UnixMilli(), p.BrandID, id); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, p, p.BrandID, "thread_assigned", "thread", itoa(id),
-			map[string]audit.Change{"assignee": {From: t.AssigneeID, To: userID}}, now)
-	})
-	if err != nil {
-		return nil, err
 	}
-	return Get(ctx, s.d.DB, p.BrandID, p.UserID(), id)
+	if sameID(t.AssigneeID, userID) {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE inbox_threads SET assignee_user_id = ?, updated_at = ? WHERE brand_id = ? AND id = ?`,
+		userID, now.UnixMilli(), p.BrandID, t.ID); err != nil {
+		return err
+	}
+	return audit.Record(ctx, tx, p, p.BrandID, "thread_assigned", "thread", itoa(t.ID),
+		map[string]audit.Change{"assignee": {From: t.AssigneeID, To: userID}}, now)
 }
 
 func sameID(a, b *int64) bool {
