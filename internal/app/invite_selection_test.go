@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -12,7 +14,10 @@ import (
 	"github.com/rosterhq/roster/internal/creator"
 	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/db/dbtest"
+	"github.com/rosterhq/roster/internal/i18n"
 	"github.com/rosterhq/roster/internal/importer"
+	"github.com/rosterhq/roster/internal/invite"
+	"github.com/rosterhq/roster/internal/participant"
 )
 
 // TestInviteSelections: the invitation form takes every creator matching
@@ -66,6 +71,24 @@ func TestInviteSelections(t *testing.T) {
 		}
 		if res := otherCM.Get("/invitations/new?all=1&tag=wave-1"); strings.Contains(res.Body, "Tagged One") {
 			t.Error("another brand's filter selected this brand's creators")
+		}
+		// A selection over the cap is cut to it, and both invitation forms say so.
+		capped := i18n.For("en").T("creators.selection_capped", "max", invite.MaxSelection)
+		many := url.Values{}
+		for i := range invite.MaxSelection + 1 {
+			many.Add("ids", strconv.Itoa(i+1))
+		}
+		if res := cm.Get("/invitations/new?" + many.Encode()); res.Status != 200 || !strings.Contains(res.Body, capped) {
+			t.Errorf("%d ticked creators: %d, the form does not say it took only %d", invite.MaxSelection+1, res.Status, invite.MaxSelection)
+		}
+		if participant.MaxBulk != invite.MaxSelection {
+			t.Fatalf("the two invitation forms have different caps: adjust this test")
+		}
+		if res := cm.Get("/participants/invite?" + many.Encode()); res.Status != 200 || !strings.Contains(res.Body, capped) {
+			t.Errorf("%d ticked creators, campaign form: %d, it does not say it took only %d", participant.MaxBulk+1, res.Status, participant.MaxBulk)
+		}
+		if res := cm.Get("/invitations/new?all=1&tag=wave-1"); strings.Contains(res.Body, capped) {
+			t.Error("a selection under the cap says it was capped")
 		}
 	})
 }

@@ -175,11 +175,8 @@ func BenchmarkList(b *testing.B) {
 
 // explainList returns the engine's plan for a list query.
 func explainList(ctx context.Context, d *db.DB, lq ListQuery) string {
-	walk := false
-	if match, ok := searchMatch(d.Dialect(), lq.Q); ok {
-		walk, _ = commonSearch(ctx, d, match)
-	}
-	query, args, _, err := listSQL(d.Dialect(), benchBrand, lq, walk)
+	walk, _ := searchWalk(ctx, d, lq)
+	query, args, _, err := listSQL(d.Dialect(), benchBrand, lq, walk, creatorColumns, pageSize(lq.Limit)+1)
 	if err != nil {
 		return err.Error()
 	}

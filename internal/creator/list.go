@@ -13,18 +13,15 @@ import (
 // order, with keyset pagination on (sort key, id): a page never skips or
 // repeats a creator, even when many share a sort key.
 func (s *Store) List(ctx context.Context, q db.Querier, brandID int64, lq ListQuery) (Page, error) {
-	walk := false
-	if match, ok := searchMatch(q.Dialect(), lq.Q); ok {
-		var err error
-		if walk, err = commonSearch(ctx, q, match); err != nil {
-			return Page{}, err
-		}
-	}
-	query, args, spec, err := listSQL(q.Dialect(), brandID, lq, walk)
+	walk, err := searchWalk(ctx, q, lq)
 	if err != nil {
 		return Page{}, err
 	}
 	limit := pageSize(lq.Limit)
+	query, args, spec, err := listSQL(q.Dialect(), brandID, lq, walk, creatorColumns, limit+1)
+	if err != nil {
+		return Page{}, err
+	}
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return Page{}, err
@@ -58,9 +55,18 @@ func pageSize(limit int) int {
 	return min(limit, maxPageSize)
 }
 
-// listSQL builds the page query: filters, the keyset condition after the
-// cursor, the order and one row more than a page.
-func listSQL(d db.Dialect, brandID int64, lq ListQuery, walkSearch bool) (query string, args []any, spec sortSpec, err error) {
+// searchWalk says whether lq's full-text search, if any, is common
+// enough to be answered by walking the sort's index (see ftsWalkThreshold).
+func searchWalk(ctx context.Context, q db.Querier, lq ListQuery) (bool, error) {
+	if match, ok := searchMatch(q.Dialect(), lq.Q); ok {
+		return commonSearch(ctx, q, match)
+	}
+	return false, nil
+}
+
+// listSQL builds a list query of columns: filters, the keyset condition
+// after the cursor, the order and at most limit rows.
+func listSQL(d db.Dialect, brandID int64, lq ListQuery, walkSearch bool, columns string, limit int) (query string, args []any, spec sortSpec, err error) {
 	sort := effectiveSort(lq.Sort)
 	spec, ok := sortSpecs[sort]
 	if !ok {
@@ -83,9 +89,9 @@ func listSQL(d db.Dialect, brandID int64, lq ListQuery, walkSearch bool) (query 
 		where = append(where, "(c."+spec.column+", c.id) "+cmp+" (?, ?)")
 		args = append(args, cur.keyArg(), cur.id)
 	}
-	query = `SELECT ` + creatorColumns + ` FROM creators c WHERE ` + strings.Join(where, " AND ") +
+	query = `SELECT ` + columns + ` FROM creators c WHERE ` + strings.Join(where, " AND ") +
 		` ORDER BY c.` + spec.column + ` ` + dir + `, c.id ` + dir + ` LIMIT ?`
-	return query, append(args, pageSize(lq.Limit)+1), spec, nil
+	return query, append(args, limit), spec, nil
 }
 
 // listFilters turns lq's filters into conditions on creators c.

@@ -140,6 +140,15 @@ func TestListPagesThroughEverythingOnce(t *testing.T) {
 					lq.Cursor = page.NextCursor
 				}
 				byName[sort] = slices.Clone(got)
+				// Matching finds the same creators in the same order in one
+				// query, whatever cursor lq holds, and says when it capped.
+				ids, more, err := Matching(ctx, d, brand, lq, len(want))
+				if err != nil || more || !slices.Equal(ids, byName[sort]) {
+					t.Errorf("filter %+v sort %s: Matching %v more=%v %v; want %v", filter, sort, ids, more, err, byName[sort])
+				}
+				if ids, more, err := Matching(ctx, d, brand, lq, len(want)-1); err != nil || !more || !slices.Equal(ids, byName[sort][:len(want)-1]) {
+					t.Errorf("filter %+v sort %s: Matching capped at %d: %v more=%v %v", filter, sort, len(want)-1, ids, more, err)
+				}
 				slices.Sort(got)
 				if !slices.Equal(got, want) {
 					t.Errorf("filter %+v sort %s: paged ids %v; want %v", filter, sort, got, want)

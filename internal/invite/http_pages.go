@@ -95,6 +95,8 @@ func validStatus(s string) bool {
 
 type newView struct {
 	Creators  []creator.Creator
+	Capped    bool // more creators were selected than one form sends to
+	Max       int
 	Templates []Template
 }
 
@@ -103,18 +105,18 @@ type newView struct {
 // list's filters (all=1 and the list's query), or as the creators an
 // import created or updated (import=ID).
 func (h *pages) newForm(w http.ResponseWriter, r *http.Request) error {
-	ids, err := h.selection(r)
+	sel, err := h.selection(r)
 	if err != nil {
 		return err
 	}
-	return h.renderNew(w, r, http.StatusOK, ids, nil, nil)
+	return h.renderNew(w, r, http.StatusOK, sel, nil, nil)
 }
 
-func (h *pages) renderNew(w http.ResponseWriter, r *http.Request, status int, ids []int64, form map[string]string, errs map[string]string) error {
+func (h *pages) renderNew(w http.ResponseWriter, r *http.Request, status int, sel creator.Selection, form map[string]string, errs map[string]string) error {
 	ctx, p := r.Context(), auth.FromContext(r.Context())
-	v := newView{}
+	v := newView{Capped: sel.Capped, Max: MaxSelection}
 	store := h.svc.creators.Store
-	for _, id := range ids {
+	for _, id := range sel.IDs {
 		if c, err := store.Get(ctx, h.DB, p.BrandID, id); err == nil {
 			v.Creators = append(v.Creators, *c)
 		}
@@ -135,7 +137,7 @@ func (h *pages) send(w http.ResponseWriter, r *http.Request) error {
 	tplID, _ := strconv.ParseInt(r.PostFormValue("template_id"), 10, 64)
 	res, err := h.svc.Send(r.Context(), auth.FromContext(r.Context()), tplID, ids)
 	if apperr.CodeOf(err) == apperr.Invalid {
-		return h.renderNew(w, r, http.StatusUnprocessableEntity, ids, web.FormValues(r), web.FieldErrors(l, err))
+		return h.renderNew(w, r, http.StatusUnprocessableEntity, creator.Selection{IDs: ids}, web.FormValues(r), web.FieldErrors(l, err))
 	}
 	if err != nil {
 		return err

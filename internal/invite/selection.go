@@ -13,70 +13,45 @@ import (
 // MaxSelection bounds how many creators one invitation form sends to.
 const MaxSelection = 1000
 
-// selection reads which creators the invitation form is for.
-func (h *pages) selection(r *http.Request) ([]int64, error) {
+// selection reads which creators the invitation form is for: the
+// creators an import created or updated (import=ID), or what the creator
+// list sends (ticked ids, or all=1 with its filters); at most MaxSelection.
+func (h *pages) selection(r *http.Request) (creator.Selection, error) {
 	q := r.URL.Query()
 	ctx, brandID := r.Context(), auth.FromContext(r.Context()).BrandID
-	switch {
-	case q.Get("import") != "":
+	if q.Get("import") != "" {
 		id, err := strconv.ParseInt(q.Get("import"), 10, 64)
 		if err != nil {
-			return nil, apperr.New(apperr.NotFound, "import not found")
+			return creator.Selection{}, apperr.New(apperr.NotFound, "import not found")
 		}
 		return h.importedCreators(r, brandID, id)
-	case q.Get("all") == "1":
-		q.Del("all")
-		lq, errs := creator.ParseListQuery(q)
-		if err := errs.Err(); err != nil {
-			return nil, err
-		}
-		lq.Limit, lq.Cursor = 200, ""
-		var ids []int64
-		for len(ids) < MaxSelection {
-			page, err := h.svc.creators.Store.List(ctx, h.DB, brandID, lq)
-			if err != nil {
-				return nil, err
-			}
-			for _, c := range page.Items {
-				ids = append(ids, c.ID)
-			}
-			if page.NextCursor == "" {
-				break
-			}
-			lq.Cursor = page.NextCursor
-		}
-		return capped(ids), nil
 	}
-	return capped(idsOf(q["ids"])), nil
+	return creator.Select(ctx, h.DB, brandID, q, MaxSelection)
 }
 
 // importedCreators are the brand's creators whose accounts an import
 // created or updated (their metrics source names the import).
-func (h *pages) importedCreators(r *http.Request, brandID, importID int64) ([]int64, error) {
+func (h *pages) importedCreators(r *http.Request, brandID, importID int64) (creator.Selection, error) {
 	ctx := r.Context()
 	if _, err := importer.GetImport(ctx, h.DB, brandID, importID); err != nil {
-		return nil, err
+		return creator.Selection{}, err
 	}
 	rows, err := h.DB.QueryContext(ctx, `SELECT DISTINCT creator_id FROM social_accounts
-		WHERE brand_id = ? AND metrics_source LIKE ? ORDER BY creator_id LIMIT ?`, brandID, importer.SourcePrefix(importID)+"%", MaxSelection)
+		WHERE brand_id = ? AND metrics_source LIKE ? ORDER BY creator_id LIMIT ?`, brandID, importer.SourcePrefix(importID)+"%", MaxSelection+1)
 	if err != nil {
-		return nil, err
+		return creator.Selection{}, err
 	}
 	defer rows.Close()
-	var ids []int64
+	var sel creator.Selection
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
-			return nil, err
+			return creator.Selection{}, err
 		}
-		ids = append(ids, id)
+		sel.IDs = append(sel.IDs, id)
 	}
-	return ids, rows.Err()
-}
-
-func capped(ids []int64) []int64 {
-	if len(ids) > MaxSelection {
-		return ids[:MaxSelection]
+	if len(sel.IDs) > MaxSelection {
+		sel.IDs, sel.Capped = sel.IDs[:MaxSelection], true
 	}
-	return ids
+	return sel, rows.Err()
 }

@@ -15,49 +15,14 @@ import (
 // selection reads which creators an invitation is for, as the creator
 // list sends them: ticked ids, or all=1 with the list's filters (capped
 // at MaxBulk).
-func (h *handlers) selection(r *http.Request, v url.Values) ([]int64, error) {
-	ctx, brandID := r.Context(), auth.FromContext(r.Context()).BrandID
-	if v.Get("all") != "1" {
-		ids := web.IDs(v["ids"])
-		if len(ids) > MaxBulk {
-			ids = ids[:MaxBulk]
-		}
-		return ids, nil
-	}
-	q := url.Values{}
-	for k, vals := range v {
-		if k != "all" && k != "campaign_id" {
-			q[k] = vals
-		}
-	}
-	lq, errs := creator.ParseListQuery(q)
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
-	lq.Limit, lq.Cursor = 200, ""
-	store := creator.NewStore(h.DB)
-	var ids []int64
-	for len(ids) < MaxBulk {
-		page, err := store.List(ctx, h.DB, brandID, lq)
-		if err != nil {
-			return nil, err
-		}
-		for _, c := range page.Items {
-			ids = append(ids, c.ID)
-		}
-		if page.NextCursor == "" {
-			break
-		}
-		lq.Cursor = page.NextCursor
-	}
-	if len(ids) > MaxBulk {
-		ids = ids[:MaxBulk]
-	}
-	return ids, nil
+func (h *handlers) selection(r *http.Request, v url.Values) (creator.Selection, error) {
+	return creator.Select(r.Context(), h.DB, auth.FromContext(r.Context()).BrandID, v, MaxBulk)
 }
 
 type inviteView struct {
 	Creators  []creator.Creator
+	Capped    bool // more creators were selected than one invitation takes
+	Max       int
 	Campaigns []campaignChoice
 	Campaign  *campaign.Campaign
 	Budget    *campaign.Budget
@@ -73,9 +38,9 @@ func (h *handlers) inviteForm(w http.ResponseWriter, r *http.Request) error {
 
 func (h *handlers) renderInvite(w http.ResponseWriter, r *http.Request, status int, sel url.Values, form, errs map[string]string) error {
 	ctx, brandID := r.Context(), auth.FromContext(r.Context()).BrandID
-	ids, err := h.selection(r, sel)
+	selected, err := h.selection(r, sel)
 	if apperr.CodeOf(err) == apperr.Invalid {
-		ids, status = nil, http.StatusUnprocessableEntity
+		status = http.StatusUnprocessableEntity
 		if errs == nil {
 			errs = map[string]string{}
 		}
@@ -85,9 +50,9 @@ func (h *handlers) renderInvite(w http.ResponseWriter, r *http.Request, status i
 	} else if err != nil {
 		return err
 	}
-	v := inviteView{}
+	v := inviteView{Capped: selected.Capped, Max: MaxBulk}
 	store := creator.NewStore(h.DB)
-	for _, id := range ids {
+	for _, id := range selected.IDs {
 		c, err := store.Get(ctx, h.DB, brandID, id)
 		if isNotFound(err) {
 			continue
