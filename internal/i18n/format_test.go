@@ -96,6 +96,10 @@ func TestCompact(t *testing.T) {
 		{"es", 1_200_000, "1,2" + nbsp + "M"},
 		{"es", 3_400_000_000, "3,4" + nbsp + "mil" + nbsp + "M"},
 		{"es", -12500, "-12,5" + nbsp + "mil"},
+		{"ja", 999, "999"},
+		{"ja", 12500, "12.5千"},
+		{"ja", 1_200_000, "1.2百万"},
+		{"ja", 3_400_000_000, "3.4十億"},
 	}
 	for _, tt := range tests {
 		if got := For(tt.code).Compact(tt.n); got != tt.want {
@@ -124,6 +128,8 @@ func TestDateAndDateTime(t *testing.T) {
 		{"es", jan, "2 ene 2026", "2 ene 2026, 15:04 UTC"},
 		{"es", newYear, "1 ene 2026", "1 ene 2026, 04:30 UTC"},
 		{"es", sep, "30 sep 2026", "30 sep 2026, 08:00 UTC"},
+		{"ja", jan, "2026年1月2日", "2026年1月2日 15:04 UTC"},
+		{"ja", sep, "2026年9月30日", "2026年9月30日 08:00 UTC"},
 	}
 	for _, tt := range tests {
 		l := For(tt.code)
