@@ -12,6 +12,7 @@ import (
 	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/invite"
 	"github.com/rosterhq/roster/internal/notify"
+	"github.com/rosterhq/roster/internal/stages"
 )
 
 var (
@@ -117,7 +118,7 @@ func (s *Service) Decline(ctx context.Context, email string, id int64, reason st
 			return err
 		}
 		why := "offer declined"
-		if r := cleanReason(reason); r != "" {
+		if r := stages.CleanReason(reason); r != "" {
 			why += ": " + r
 		}
 		return s.autoMove(ctx, tx, p, pt, StageDeclined, why)

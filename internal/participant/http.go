@@ -11,6 +11,7 @@ import (
 	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/campaign"
 	"github.com/rosterhq/roster/internal/i18n"
+	"github.com/rosterhq/roster/internal/stages"
 	"github.com/rosterhq/roster/internal/web"
 )
 
@@ -30,13 +31,12 @@ func Templates() web.TemplateSet {
 type handlers struct {
 	*web.Deps
 	svc *Service
-	cfg *StageConfig
 }
 
 // Register adds the board, list, participant, invite and settings pages,
 // the API and the creator portal's campaign pages.
 func Register(rt *web.Router, d *web.Deps) {
-	h := &handlers{Deps: d, svc: NewService(d), cfg: &StageConfig{DB: d.DB, Now: d.Clock}}
+	h := &handlers{Deps: d, svc: NewService(d)}
 	rt.Page("GET", "/campaigns/{id}/participants", web.Brand, auth.CampaignsRead, h.board)
 	rt.Page("GET", "/campaigns/{id}/participants/list", web.Brand, auth.CampaignsRead, h.list)
 	rt.Page("POST", "/campaigns/{id}/participants/move", web.Brand, auth.CampaignsWrite, h.move)
@@ -46,11 +46,7 @@ func Register(rt *web.Router, d *web.Deps) {
 	rt.Page("GET", "/participants/{id}", web.Brand, auth.CampaignsRead, h.detail)
 	rt.Page("POST", "/participants/{id}/accept-counter", web.Brand, auth.CampaignsWrite, h.acceptCounter)
 	rt.Page("POST", "/participants/{id}/revise", web.Brand, auth.CampaignsWrite, h.revise)
-	rt.Page("GET", "/settings/participant-stages", web.Brand, auth.CampaignsWrite, h.settings)
-	rt.Page("POST", "/settings/participant-stages", web.Brand, auth.CampaignsWrite, h.addStage)
-	rt.Page("POST", "/settings/participant-stages/rename", web.Brand, auth.CampaignsWrite, h.renameStage)
-	rt.Page("POST", "/settings/participant-stages/move", web.Brand, auth.CampaignsWrite, h.reorderStage)
-	rt.Page("POST", "/settings/participant-stages/remove", web.Brand, auth.CampaignsWrite, h.removeStage)
+	stages.RegisterSettings(rt, d, StageSet)
 	registerAPI(rt, h)
 	registerPortal(rt, h)
 }

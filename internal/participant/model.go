@@ -8,7 +8,19 @@ package participant
 
 import (
 	"time"
+
+	"github.com/rosterhq/roster/internal/apperr"
+	"github.com/rosterhq/roster/internal/i18n"
 )
+
+var english = i18n.For("en")
+
+// fieldErr is a one-field validation error with its English message.
+func fieldErr(field, key string, args ...any) error {
+	var f apperr.Fields
+	f.Add(field, key, english.T(key, args...), args...)
+	return f.Err()
+}
 
 // Offer statuses: where a participant's latest offer stands.
 const (

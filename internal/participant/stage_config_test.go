@@ -10,6 +10,7 @@ import (
 	"github.com/rosterhq/roster/internal/db/dbtest"
 	"github.com/rosterhq/roster/internal/i18n"
 	"github.com/rosterhq/roster/internal/participant"
+	"github.com/rosterhq/roster/internal/stages"
 )
 
 func stageKeys(t *testing.T, d *db.DB, brandID int64) []string {
@@ -25,6 +26,8 @@ func stageKeys(t *testing.T, d *db.DB, brandID int64) []string {
 	return out
 }
 
+// TestStagesDefaultUntilChangedThenAudited checks the participant set's
+// specifics; the shared code behind it is tested in internal/stages.
 func TestStagesDefaultUntilChangedThenAudited(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
@@ -34,24 +37,21 @@ func TestStagesDefaultUntilChangedThenAudited(t *testing.T) {
 		if got := stageKeys(t, d, f.brandID); !slices.Equal(got, defaults) {
 			t.Fatalf("defaults %v", got)
 		}
-		cfg := &participant.StageConfig{DB: d, Now: f.deps.Clock}
-		s, err := cfg.Add(ctx, f.p, "  Contract   signed ", participant.KindOpen)
-		if err != nil || s.Key != "contract_signed" || s.Label != "Contract signed" {
+		cfg := &stages.Config{Set: participant.StageSet, DB: d, Now: f.deps.Clock}
+		s, err := cfg.Add(ctx, f.p, "  Contract   signed ", "")
+		if err != nil || s.Key != "contract_signed" || s.Label != "Contract signed" || s.Kind != participant.KindOpen {
 			t.Fatalf("add %+v %v", s, err)
 		}
-		if _, err := cfg.Add(ctx, f.p, "contract SIGNED", ""); !hasField(err, "label") {
-			t.Errorf("duplicate label: %v", err)
-		}
-		if _, err := cfg.Add(ctx, f.p, "Odd", "maybe"); !hasField(err, "kind") {
-			t.Errorf("bad kind: %v", err)
+		if _, err := cfg.Add(ctx, f.p, "Odd", "won"); !hasField(err, "kind") {
+			t.Errorf("a pipeline kind: %v", err)
 		}
 		if err := cfg.Rename(ctx, f.p, "posted", "Live", participant.KindOpen); err != nil {
 			t.Fatal(err)
 		}
-		if err := cfg.Rename(ctx, f.p, "contract_signed", "", participant.KindOpen); !hasField(err, "label") {
-			t.Errorf("a brand's own stage needs a label: %v", err)
+		if err := cfg.Rename(ctx, f.p, "posted", "contract signed", participant.KindOpen); !hasField(err, "label") {
+			t.Errorf("a name another stage has: %v", err)
 		}
-		if err := cfg.Reorder(ctx, f.p, "contract_signed", -1); err != nil {
+		if err := cfg.Move(ctx, f.p, "contract_signed", -1); err != nil {
 			t.Fatal(err)
 		}
 		pts := f.invite(t, f.creators(t, 2)...)
@@ -68,6 +68,9 @@ func TestStagesDefaultUntilChangedThenAudited(t *testing.T) {
 		h, _ := participant.History(ctx, d, f.brandID, pts[0].ID, 5)
 		if h[0].From != "contract_signed" || h[0].To != "accepted" || h[0].Reason != "stage removed" {
 			t.Errorf("history %+v", h[0])
+		}
+		if got, _ := participant.Get(ctx, d, f.brandID, pts[0].ID); got.Stage != "accepted" {
+			t.Errorf("participant in %s", got.Stage)
 		}
 		list, _ := participant.Stages(ctx, d, f.brandID)
 		names := participant.StageNames(i18n.For("es"), list)
@@ -90,11 +93,13 @@ func TestStagesDefaultUntilChangedThenAudited(t *testing.T) {
 	})
 }
 
-func TestStageNamesTranslated(t *testing.T) {
-	for _, lang := range []string{"en", "es"} {
-		for _, s := range participant.DefaultStages() {
-			if !i18n.Has(lang, "participants.stage."+s.Key) {
-				t.Errorf("%s lacks the name of %s", lang, s.Key)
+// TestStageSetMessagesTranslated checks, in every supported language, the
+// messages the participant set names by building their keys at run time.
+func TestStageSetMessagesTranslated(t *testing.T) {
+	for _, lang := range i18n.Supported {
+		for _, key := range participant.StageSet.MessageKeys() {
+			if !i18n.Has(lang, key) {
+				t.Errorf("%s lacks %s", lang, key)
 			}
 		}
 	}

@@ -4,8 +4,10 @@ import (
 	"context"
 	"slices"
 
+	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/i18n"
+	"github.com/rosterhq/roster/internal/stages"
 )
 
 // Kinds of participant stage: still under way, done, or out of the
@@ -30,44 +32,35 @@ const (
 	StageRemoved   = "removed"
 )
 
-// Stage is one of a brand's participant stages. Key is a stable slug
-// stored on participants; Label is the brand's own name, empty for a
-// default stage that keeps its translated name.
-type Stage struct {
-	Key      string `json:"key"`
-	Label    string `json:"label"`
-	Kind     string `json:"kind"`
-	Position int    `json:"position"`
+// StageSet is the brand's campaign participant stages: one list for all
+// its campaigns, changed and shown by the stages package's shared code.
+var StageSet = &stages.Set{
+	Table:  "participant_stages",
+	Entity: "participant_stage",
+	Kinds:  Kinds,
+	Defaults: []stages.Stage{
+		{Key: StageInvited, Kind: KindOpen}, {Key: StageAccepted, Kind: KindOpen}, {Key: "product_shipped", Kind: KindOpen},
+		{Key: "content_submitted", Kind: KindOpen}, {Key: "approved", Kind: KindOpen}, {Key: "posted", Kind: KindOpen},
+		{Key: StageCompleted, Kind: KindDone}, {Key: StageDeclined, Kind: KindOut}, {Key: StageRemoved, Kind: KindOut},
+	},
+	NameKey: "participants.stage.",
+	Sep:     "_",
+	Errors: stages.Errors{LabelTaken: "participants.error.label_taken", TooMany: "participants.error.too_many_stages",
+		LastStage: "participants.error.last_stage", NotEmpty: "participants.error.stage_not_empty"},
+	// Counted and moved over every campaign of the brand.
+	Members: stages.Members{Table: "campaign_participants", Events: "participant_stage_events", EventOf: "participant_id"},
+	Page: stages.Page{Path: "/settings/participant-stages", Perm: auth.CampaignsWrite, Nav: "campaigns",
+		Words: "participants.stages", MembersWord: "participants", KindKey: "participants.kind.",
+		RemovedReason: func(_ *i18n.Localizer, key, _ string) string { return "stage " + key + " removed" }},
 }
 
-var defaultStages = []Stage{
-	{Key: StageInvited, Kind: KindOpen}, {Key: StageAccepted, Kind: KindOpen}, {Key: "product_shipped", Kind: KindOpen},
-	{Key: "content_submitted", Kind: KindOpen}, {Key: "approved", Kind: KindOpen}, {Key: "posted", Kind: KindOpen},
-	{Key: StageCompleted, Kind: KindDone}, {Key: StageDeclined, Kind: KindOut}, {Key: StageRemoved, Kind: KindOut},
-}
-
-// DefaultStages returns the stages of a brand that never changed them.
-func DefaultStages() []Stage {
-	out := slices.Clone(defaultStages)
-	for i := range out {
-		out[i].Position = i
-	}
-	return out
-}
-
-func isDefaultKey(key string) bool {
-	return slices.ContainsFunc(defaultStages, func(s Stage) bool { return s.Key == key })
-}
+// Stage is one of a brand's participant stages: a stages.Stage named by
+// StageSet.
+type Stage stages.Stage
 
 // Name is the stage as people see it: the brand's label, else the
 // default stage's translated name.
-func (s Stage) Name(l *i18n.Localizer) string {
-	if s.Label != "" || !isDefaultKey(s.Key) {
-		return s.Label
-	}
-	key := "participants.stage." + s.Key // built at run time: TestStageNamesTranslated checks them
-	return l.T(key)
-}
+func (s Stage) Name(l *i18n.Localizer) string { return StageSet.Name(l, stages.Stage(s)) }
 
 // StageNames maps each key of list to its name in l's language.
 func StageNames(l *i18n.Localizer, list []Stage) map[string]string {
@@ -78,66 +71,23 @@ func StageNames(l *i18n.Localizer, list []Stage) map[string]string {
 	return out
 }
 
+// DefaultStages returns the stages of a brand that never changed them.
+func DefaultStages() []Stage { return fromShared(StageSet.DefaultList()) }
+
 // Stages returns the brand's participant stages in order.
 func Stages(ctx context.Context, q db.Querier, brandID int64) ([]Stage, error) {
-	rows, err := q.QueryContext(ctx, `SELECT key, label, kind, position FROM participant_stages
-		WHERE brand_id = ? ORDER BY position, id`, brandID)
-	if err != nil {
-		return nil, err
+	list, err := StageSet.List(ctx, q, brandID)
+	return fromShared(list), err
+}
+
+func fromShared(list []stages.Stage) []Stage {
+	out := make([]Stage, len(list))
+	for i, s := range list {
+		out[i] = Stage(s)
 	}
-	defer rows.Close()
-	var out []Stage
-	for rows.Next() {
-		var s Stage
-		if err := rows.Scan(&s.Key, &s.Label, &s.Kind, &s.Position); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if len(out) == 0 {
-		return DefaultStages(), nil
-	}
-	return out, nil
+	return out
 }
 
 func findStage(list []Stage, key string) int {
 	return slices.IndexFunc(list, func(s Stage) bool { return s.Key == key })
-}
-
-// saveStages replaces the brand's stages with list, renumbering them; the
-// first change writes the defaults with it.
-func saveStages(ctx context.Context, tx *db.Tx, brandID int64, list []Stage) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM participant_stages WHERE brand_id = ?`, brandID); err != nil {
-		return err
-	}
-	for i, s := range list {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO participant_stages (brand_id, key, label, kind, position) VALUES (?, ?, ?, ?, ?)`,
-			brandID, s.Key, s.Label, s.Kind, i); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// stageCounts counts the brand's participants in each stage, over every
-// campaign (for the settings page).
-func stageCounts(ctx context.Context, q db.Querier, brandID int64) (map[string]int64, error) {
-	rows, err := q.QueryContext(ctx, `SELECT stage, count(*) FROM campaign_participants WHERE brand_id = ? GROUP BY stage`, brandID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]int64{}
-	for rows.Next() {
-		var key string
-		var n int64
-		if err := rows.Scan(&key, &n); err != nil {
-			return nil, err
-		}
-		out[key] = n
-	}
-	return out, rows.Err()
 }

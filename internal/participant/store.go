@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -104,23 +103,11 @@ func GetForEmail(ctx context.Context, q db.Querier, email string, id int64) (*Pa
 	return scanParticipant(q.QueryRowContext(ctx, selectParticipant+`WHERE c.email = ? AND p.id = ?`, auth.NormalizeEmail(email), id))
 }
 
-// MaxReason bounds a stage move's reason.
-const MaxReason = 500
-
-func cleanReason(reason string) string {
-	reason = strings.Join(strings.Fields(reason), " ")
-	if utf8.RuneCountInString(reason) > MaxReason {
-		reason = string([]rune(reason)[:MaxReason])
-	}
-	return reason
-}
-
 // recordMove writes one stage event in the caller's transaction; every
-// change of a participant's stage goes through it (or moveEveryone).
+// change of a participant's stage goes through it (or a stage removal,
+// which moves everyone in the stage in bulk).
 func recordMove(ctx context.Context, q db.Querier, p *auth.Principal, brandID, participantID int64, from, to, reason string, now time.Time) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO participant_stage_events (brand_id, participant_id, from_stage, to_stage, actor_user_id, actor_label, reason, at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, brandID, participantID, from, to, nullID(p.UserID()), p.ActorLabel(), cleanReason(reason), now.UnixMilli())
-	return err
+	return StageSet.Members.Record(ctx, q, p, brandID, participantID, from, to, reason, now)
 }
 
 // History returns a participant's stage events, newest first.

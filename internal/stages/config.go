@@ -16,7 +16,7 @@ import (
 	"github.com/rosterhq/roster/internal/i18n"
 )
 
-// Limits on a brand's stages.
+// Limits on a brand's list of stages.
 const (
 	MaxStages = 30
 	maxLabel  = 40
@@ -24,14 +24,17 @@ const (
 
 var english = i18n.For("en")
 
+// fieldErr is a one-field validation error with its English message.
 func fieldErr(field, key string, args ...any) error {
 	var f apperr.Fields
 	f.Add(field, key, english.T(key, args...), args...)
 	return f.Err()
 }
 
-// Config changes a brand's stages, each change audited in its transaction.
+// Config changes a brand's stages of Set, each change audited in its
+// transaction.
 type Config struct {
+	Set *Set
 	DB  *db.DB
 	Now func() time.Time
 }
@@ -42,7 +45,7 @@ type Config struct {
 func (c *Config) change(ctx context.Context, p *auth.Principal, action string, key *string, edit func(tx *db.Tx, list []Stage) ([]Stage, map[string]audit.Change, error)) error {
 	now := c.Now().UTC()
 	return c.DB.InTx(ctx, func(tx *db.Tx) error {
-		list, err := List(ctx, tx, p.BrandID)
+		list, err := c.Set.List(ctx, tx, p.BrandID)
 		if err != nil {
 			return err
 		}
@@ -50,20 +53,16 @@ func (c *Config) change(ctx context.Context, p *auth.Principal, action string, k
 		if err != nil {
 			return err
 		}
-		if err := save(ctx, tx, p.BrandID, list); err != nil {
+		if err := c.Set.save(ctx, tx, p.BrandID, list); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, p, p.BrandID, action, "stage", *key, changes, now)
+		return audit.Record(ctx, tx, p, p.BrandID, action, c.Set.Entity, *key, changes, now)
 	})
 }
 
-func find(list []Stage, key string) int {
-	return slices.IndexFunc(list, func(s Stage) bool { return s.Key == key })
-}
-
-// checkLabel trims a label and checks its length and that no other stage
-// of the list already carries it.
-func checkLabel(list []Stage, label, except string, required bool) (string, error) {
+// checkLabel tidies a label and checks its length and that no other stage
+// of the list already carries it (as label or key).
+func (c *Config) checkLabel(list []Stage, label, except string, required bool) (string, error) {
 	label = strings.Join(strings.Fields(label), " ")
 	switch {
 	case label == "" && required:
@@ -73,53 +72,56 @@ func checkLabel(list []Stage, label, except string, required bool) (string, erro
 	}
 	for _, s := range list {
 		if s.Key != except && label != "" && (strings.EqualFold(s.Label, label) || strings.EqualFold(s.Key, label)) {
-			return "", fieldErr("label", "pipeline.error.label_taken")
+			return "", fieldErr("label", c.Set.Errors.LabelTaken)
 		}
 	}
 	return label, nil
 }
 
-func checkKind(kind string) (string, error) {
+// checkKind returns kind, or the set's first kind when it is empty.
+func (c *Config) checkKind(kind string) (string, error) {
 	if kind == "" {
-		return Open, nil
+		return c.Set.Kinds[0], nil
 	}
-	if !slices.Contains(Kinds, kind) {
+	if !slices.Contains(c.Set.Kinds, kind) {
 		return "", fieldErr("kind", "validation.choose_from_list")
 	}
 	return kind, nil
 }
 
-// newKey derives a key from label that no stage of list has.
-func newKey(list []Stage, label string) string {
-	base := brand.Slugify(label)
+// newKey derives from label a key that no stage of list has, its words
+// joined by the set's separator.
+func (c *Config) newKey(list []Stage, label string) string {
+	sep := c.Set.Sep
+	base := strings.ReplaceAll(brand.Slugify(label), "-", sep)
 	if len(base) > 30 {
-		base = strings.Trim(base[:30], "-")
+		base = strings.Trim(base[:30], sep)
 	}
 	if base == "" {
 		base = "stage"
 	}
 	key := base
 	for n := 2; find(list, key) >= 0; n++ {
-		key = base + "-" + strconv.Itoa(n)
+		key = base + sep + strconv.Itoa(n)
 	}
 	return key
 }
 
-// Add appends a stage named label and returns it.
+// Add appends a stage named label of kind and returns it.
 func (c *Config) Add(ctx context.Context, p *auth.Principal, label, kind string) (*Stage, error) {
 	var added Stage
 	err := c.change(ctx, p, "create", &added.Key, func(_ *db.Tx, list []Stage) ([]Stage, map[string]audit.Change, error) {
 		if len(list) >= MaxStages {
-			return nil, nil, fieldErr("label", "pipeline.error.too_many", "max", MaxStages)
+			return nil, nil, fieldErr("label", c.Set.Errors.TooMany, "max", MaxStages)
 		}
-		label, err := checkLabel(list, label, "", true)
+		label, err := c.checkLabel(list, label, "", true)
 		if err != nil {
 			return nil, nil, err
 		}
-		if kind, err = checkKind(kind); err != nil {
+		if kind, err = c.checkKind(kind); err != nil {
 			return nil, nil, err
 		}
-		added = Stage{Key: newKey(list, label), Label: label, Kind: kind, Position: len(list)}
+		added = Stage{Key: c.newKey(list, label), Label: label, Kind: kind, Position: len(list)}
 		return append(list, added), audit.Created(map[string]any{"key": added.Key, "label": label, "kind": kind}), nil
 	})
 	if err != nil {
@@ -136,12 +138,11 @@ func (c *Config) Rename(ctx context.Context, p *auth.Principal, key, label, kind
 		if i < 0 {
 			return nil, nil, fieldErr("key", "validation.choose_from_list")
 		}
-		isDefault := slices.Contains(DefaultKeys(), key)
-		label, err := checkLabel(list, label, key, !isDefault)
+		label, err := c.checkLabel(list, label, key, !c.Set.isDefault(key))
 		if err != nil {
 			return nil, nil, err
 		}
-		if kind, err = checkKind(kind); err != nil {
+		if kind, err = c.checkKind(kind); err != nil {
 			return nil, nil, err
 		}
 		before := list[i]
@@ -171,9 +172,9 @@ func (c *Config) Move(ctx context.Context, p *auth.Principal, key string, delta 
 	})
 }
 
-// Remove deletes a stage. Creators in it move to moveTo in the same
+// Remove deletes a stage. Its members move to moveTo in the same
 // transaction, each with a stage change carrying reason; without moveTo
-// the stage must be empty. It returns how many creators moved.
+// the stage must be empty. It returns how many members moved.
 func (c *Config) Remove(ctx context.Context, p *auth.Principal, key, moveTo, reason string) (int64, error) {
 	var moved int64
 	err := c.change(ctx, p, "delete", &key, func(tx *db.Tx, list []Stage) ([]Stage, map[string]audit.Change, error) {
@@ -182,47 +183,28 @@ func (c *Config) Remove(ctx context.Context, p *auth.Principal, key, moveTo, rea
 			return nil, nil, fieldErr("key", "validation.choose_from_list")
 		}
 		if len(list) == 1 {
-			return nil, nil, fieldErr("key", "pipeline.error.last_stage")
+			return nil, nil, fieldErr("key", c.Set.Errors.LastStage)
 		}
-		n, err := countIn(ctx, tx, p.BrandID, key)
+		n, err := c.Set.Members.countIn(ctx, tx, p.BrandID, key)
 		if err != nil {
 			return nil, nil, err
 		}
+		changes := map[string]audit.Change{"key": {From: key}, "label": {From: list[i].Label}}
 		if n > 0 {
 			if moveTo == "" {
-				return nil, nil, fieldErr("move_to", "pipeline.error.not_empty", "count", n)
+				return nil, nil, fieldErr("move_to", c.Set.Errors.NotEmpty, "count", n)
 			}
 			if moveTo == key || find(list, moveTo) < 0 {
 				return nil, nil, fieldErr("move_to", "validation.choose_from_list")
 			}
-			if err := moveAll(ctx, tx, p, key, moveTo, reason, c.Now().UTC()); err != nil {
+			if err := c.Set.Members.moveAll(ctx, tx, p, key, moveTo, reason, c.Now().UTC()); err != nil {
 				return nil, nil, err
 			}
-		}
-		moved = n
-		changes := map[string]audit.Change{"key": {From: key}, "label": {From: list[i].Label}}
-		if n > 0 {
 			changes["moved"] = audit.Change{To: n}
 			changes["moved_to"] = audit.Change{To: moveTo}
 		}
+		moved = n
 		return slices.Delete(list, i, i+1), changes, nil
 	})
 	return moved, err
-}
-
-// moveAll moves every creator of the brand in stage from to stage to,
-// recording one stage change each: the bulk form of Record.
-func moveAll(ctx context.Context, tx *db.Tx, p *auth.Principal, from, to, reason string, now time.Time) error {
-	var user any
-	if id := p.UserID(); id != 0 {
-		user = id
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO creator_stage_events (brand_id, creator_id, from_stage, to_stage, actor_user_id, actor_label, reason, at)
-		SELECT brand_id, id, stage, ?, ?, ?, ?, ? FROM creators WHERE brand_id = ? AND stage = ?`,
-		to, user, p.ActorLabel(), CleanReason(reason), now.UnixMilli(), p.BrandID, from); err != nil {
-		return err
-	}
-	_, err := tx.ExecContext(ctx, `UPDATE creators SET stage = ?, updated_at = ? WHERE brand_id = ? AND stage = ?`,
-		to, now.UnixMilli(), p.BrandID, from)
-	return err
 }

@@ -21,6 +21,10 @@ var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
 func clock() time.Time { return t0 }
 
+// The shared code of every Set (list, add, rename, move, remove with a
+// move of the members) is tested here once, through the pipeline set;
+// internal/participant tests its own set's specifics.
+
 // fixture is a brand, a person acting in it and a creator service.
 type fixture struct {
 	d   *db.DB
@@ -42,7 +46,7 @@ func newFixture(t *testing.T, d *db.DB, slug string) *fixture {
 		t.Fatal(err)
 	}
 	p := auth.NewPrincipal(auth.Principal{User: &auth.User{ID: uid, Email: "cm@" + slug + ".test"}, BrandID: b.ID}, nil)
-	return &fixture{d: d, p: p, cfg: &stages.Config{DB: d, Now: clock}, svc: creator.NewService(d, clock)}
+	return &fixture{d: d, p: p, cfg: &stages.Config{Set: stages.Pipeline, DB: d, Now: clock}, svc: creator.NewService(d, clock)}
 }
 
 func (f *fixture) keys(t *testing.T) []string {
@@ -197,15 +201,4 @@ func TestRemoveMovesCreatorsWithHistory(t *testing.T) {
 			t.Errorf("audit = %v", got)
 		}
 	})
-}
-
-func TestNames(t *testing.T) {
-	// Kind names are built at run time; make sure both catalogues have them.
-	for _, lang := range []string{"en", "es"} {
-		for _, k := range stages.Kinds {
-			if key := "pipeline.kind." + k; !i18nHas(lang, key) {
-				t.Errorf("%s lacks %s", lang, key)
-			}
-		}
-	}
 }

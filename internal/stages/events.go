@@ -41,13 +41,7 @@ func CleanReason(reason string) string {
 // creator service) or writes the same rows in bulk (Remove, and the
 // importer's batches in internal/importer/stage_events.go).
 func Record(ctx context.Context, q db.Querier, p *auth.Principal, brandID, creatorID int64, from, to, reason string, now time.Time) error {
-	var user any
-	if id := p.UserID(); id != 0 {
-		user = id
-	}
-	_, err := q.ExecContext(ctx, `INSERT INTO creator_stage_events (brand_id, creator_id, from_stage, to_stage, actor_user_id, actor_label, reason, at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, brandID, creatorID, from, to, user, p.ActorLabel(), CleanReason(reason), now.UnixMilli())
-	return err
+	return Pipeline.Members.Record(ctx, q, p, brandID, creatorID, from, to, reason, now)
 }
 
 // History returns a creator's stage changes, newest first, at most limit.

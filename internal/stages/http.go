@@ -13,32 +13,38 @@ import (
 //go:embed templates/*.html
 var templateFiles embed.FS
 
-// Templates are this package's pages.
+// Templates are this package's pages: the settings page of every Set.
 func Templates() web.TemplateSet { return web.Templates("stages", templateFiles, nil) }
 
-// Register adds the stage settings page and GET /api/v1/stages.
+// Register adds the pipeline stage settings page and GET /api/v1/stages.
 func Register(rt *web.Router, d *web.Deps) {
-	h := &handlers{d, &Config{DB: d.DB, Now: d.Clock}}
-	rt.Page("GET", "/settings/stages", web.Brand, auth.RecruitingConfigure, h.page)
-	rt.Page("POST", "/settings/stages", web.Brand, auth.RecruitingConfigure, h.add)
-	rt.Page("POST", "/settings/stages/rename", web.Brand, auth.RecruitingConfigure, h.rename)
-	rt.Page("POST", "/settings/stages/move", web.Brand, auth.RecruitingConfigure, h.move)
-	rt.Page("POST", "/settings/stages/remove", web.Brand, auth.RecruitingConfigure, h.remove)
-	rt.API("GET", "/api/v1/stages", auth.CreatorsRead, "List the brand's pipeline stages in order", h.list)
+	RegisterSettings(rt, d, Pipeline)
+	rt.API("GET", "/api/v1/stages", auth.CreatorsRead, "List the brand's pipeline stages in order", func(w http.ResponseWriter, r *http.Request) error {
+		list, err := List(r.Context(), d.DB, auth.FromContext(r.Context()).BrandID)
+		if err != nil {
+			return err
+		}
+		api.WriteJSON(w, http.StatusOK, api.List[Stage]{Data: list})
+		return nil
+	})
 }
 
-type handlers struct {
+// RegisterSettings adds set's settings page at set.Page.Path and the
+// forms that add, rename, move and remove its stages.
+func RegisterSettings(rt *web.Router, d *web.Deps, set *Set) {
+	h := &settings{d, set, &Config{Set: set, DB: d.DB, Now: d.Clock}}
+	path, perm := set.Page.Path, set.Page.Perm
+	rt.Page("GET", path, web.Brand, perm, h.page)
+	rt.Page("POST", path, web.Brand, perm, h.add)
+	rt.Page("POST", path+"/rename", web.Brand, perm, h.rename)
+	rt.Page("POST", path+"/move", web.Brand, perm, h.move)
+	rt.Page("POST", path+"/remove", web.Brand, perm, h.remove)
+}
+
+type settings struct {
 	*web.Deps
+	set *Set
 	cfg *Config
-}
-
-func (h *handlers) list(w http.ResponseWriter, r *http.Request) error {
-	list, err := List(r.Context(), h.DB, auth.FromContext(r.Context()).BrandID)
-	if err != nil {
-		return err
-	}
-	api.WriteJSON(w, http.StatusOK, api.List[Stage]{Data: list})
-	return nil
 }
 
 // settingsRow is one stage on the settings page.
@@ -50,38 +56,45 @@ type settingsRow struct {
 }
 
 type settingsView struct {
+	Page  Page
 	Rows  []settingsRow
 	Kinds []string
 }
 
+// Word is the catalogue key of one of the page's words.
+func (v *settingsView) Word(word string) string { return v.Page.Words + "." + word }
+
+// KindName is the catalogue key of a kind's name.
+func (v *settingsView) KindName(kind string) string { return v.Page.KindKey + kind }
+
 // render shows the settings page; errs are keyed "<field>" for the add
 // form and "<field>:<key>" for a stage's row.
-func (h *handlers) render(w http.ResponseWriter, r *http.Request, status int, form, errs map[string]string) error {
+func (h *settings) render(w http.ResponseWriter, r *http.Request, status int, form, errs map[string]string) error {
 	brandID := auth.FromContext(r.Context()).BrandID
-	list, err := List(r.Context(), h.DB, brandID)
+	list, err := h.set.List(r.Context(), h.DB, brandID)
 	if err != nil {
 		return err
 	}
-	counts, err := Counts(r.Context(), h.DB, brandID)
+	counts, err := h.set.Members.Counts(r.Context(), h.DB, brandID)
 	if err != nil {
 		return err
 	}
 	l := web.Localizer(r)
-	v := settingsView{Kinds: Kinds}
+	v := &settingsView{Page: h.set.Page, Kinds: h.set.Kinds}
 	for i, s := range list {
-		v.Rows = append(v.Rows, settingsRow{Stage: s, Name: s.Name(l), Count: counts[s.Key], First: i == 0, Last: i == len(list)-1})
+		v.Rows = append(v.Rows, settingsRow{Stage: s, Name: h.set.Name(l, s), Count: counts[s.Key], First: i == 0, Last: i == len(list)-1})
 	}
-	return h.Render.PageStatus(w, r, status, "stages/settings", &web.View{Nav: "pipeline", Data: v, Form: form, Errors: errs})
+	return h.Render.PageStatus(w, r, status, "stages/settings", &web.View{Nav: h.set.Page.Nav, Data: v, Form: form, Errors: errs})
 }
 
-func (h *handlers) page(w http.ResponseWriter, r *http.Request) error {
+func (h *settings) page(w http.ResponseWriter, r *http.Request) error {
 	return h.render(w, r, http.StatusOK, nil, nil)
 }
 
-// done answers a settings post: a redirect with a flash on success, the
-// page again with the messages by the fields (suffixed with the row's
-// key) when the input was invalid.
-func (h *handlers) done(w http.ResponseWriter, r *http.Request, err error, rowKey, flashKey string, args ...any) error {
+// done answers a settings post: a redirect with a flash (the page's word
+// flashWord) on success, the page again with the messages by the fields
+// (suffixed with the row's key) when the input was invalid.
+func (h *settings) done(w http.ResponseWriter, r *http.Request, err error, rowKey, flashWord string, args ...any) error {
 	l := web.Localizer(r)
 	if code := apperr.CodeOf(err); code == apperr.Invalid {
 		errs := web.FieldErrors(l, err)
@@ -97,12 +110,13 @@ func (h *handlers) done(w http.ResponseWriter, r *http.Request, err error, rowKe
 	if err != nil {
 		return err
 	}
-	web.SetFlash(w, l.T(flashKey, args...))
-	web.Redirect(w, r, "/settings/stages")
+	flash := h.set.Page.Words + "." + flashWord
+	web.SetFlash(w, l.T(flash, args...))
+	web.Redirect(w, r, h.set.Page.Path)
 	return nil
 }
 
-func (h *handlers) add(w http.ResponseWriter, r *http.Request) error {
+func (h *settings) add(w http.ResponseWriter, r *http.Request) error {
 	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
@@ -111,19 +125,19 @@ func (h *handlers) add(w http.ResponseWriter, r *http.Request) error {
 	if s != nil {
 		name = s.Label
 	}
-	return h.done(w, r, err, "", "pipeline.stages.added", "name", name)
+	return h.done(w, r, err, "", "added", "name", name)
 }
 
-func (h *handlers) rename(w http.ResponseWriter, r *http.Request) error {
+func (h *settings) rename(w http.ResponseWriter, r *http.Request) error {
 	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	key := r.PostFormValue("key")
 	err := h.cfg.Rename(r.Context(), auth.FromContext(r.Context()), key, r.PostFormValue("label"), r.PostFormValue("kind"))
-	return h.done(w, r, err, key, "pipeline.stages.saved")
+	return h.done(w, r, err, key, "saved")
 }
 
-func (h *handlers) move(w http.ResponseWriter, r *http.Request) error {
+func (h *settings) move(w http.ResponseWriter, r *http.Request) error {
 	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
@@ -133,10 +147,10 @@ func (h *handlers) move(w http.ResponseWriter, r *http.Request) error {
 	}
 	key := r.PostFormValue("key")
 	err := h.cfg.Move(r.Context(), auth.FromContext(r.Context()), key, delta)
-	return h.done(w, r, err, key, "pipeline.stages.saved")
+	return h.done(w, r, err, key, "saved")
 }
 
-func (h *handlers) remove(w http.ResponseWriter, r *http.Request) error {
+func (h *settings) remove(w http.ResponseWriter, r *http.Request) error {
 	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
@@ -144,13 +158,14 @@ func (h *handlers) remove(w http.ResponseWriter, r *http.Request) error {
 	l := web.Localizer(r)
 	key := r.PostFormValue("key")
 	name := key
-	if list, err := List(r.Context(), h.DB, p.BrandID); err == nil {
+	if list, err := h.set.List(r.Context(), h.DB, p.BrandID); err == nil {
 		if i := find(list, key); i >= 0 {
-			name = list[i].Name(l)
+			name = h.set.Name(l, list[i])
 		}
 	}
-	_, err := h.cfg.Remove(r.Context(), p, key, r.PostFormValue("move_to"), l.T("pipeline.stages.removed_reason", "name", name))
-	return h.done(w, r, err, key, "pipeline.stages.removed", "name", name)
+	reason := h.set.Page.RemovedReason(l, key, name)
+	_, err := h.cfg.Remove(r.Context(), p, key, r.PostFormValue("move_to"), reason)
+	return h.done(w, r, err, key, "removed", "name", name)
 }
 
 // suffixed renames each field of m to "<field>:<key>", so a row's values

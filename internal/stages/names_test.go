@@ -7,8 +7,6 @@ import (
 	"github.com/rosterhq/roster/internal/stages"
 )
 
-func i18nHas(lang, key string) bool { return i18n.Has(lang, key) }
-
 func TestStageName(t *testing.T) {
 	es := i18n.For("es")
 	if got := (stages.Stage{Key: "declined"}).Name(es); got != "Rechazado" {
@@ -16,6 +14,9 @@ func TestStageName(t *testing.T) {
 	}
 	if got := (stages.Stage{Key: "declined", Label: "Not for us"}).Name(es); got != "Not for us" {
 		t.Errorf("label = %q; the brand's words are shown as typed", got)
+	}
+	if got := stages.Pipeline.Name(es, stages.Stage{Key: "shortlist", Label: "Shortlist"}); got != "Shortlist" {
+		t.Errorf("a brand's own stage = %q", got)
 	}
 	for _, k := range []string{"prospect", "a", "in-review", "x_1"} {
 		if !stages.ValidKey(k) {
@@ -25,6 +26,18 @@ func TestStageName(t *testing.T) {
 	for _, k := range []string{"", "Prospect", "best friend", "-x", "x-"} {
 		if stages.ValidKey(k) {
 			t.Errorf("%q should not be a valid key", k)
+		}
+	}
+}
+
+// TestSetMessagesTranslated checks, in every supported language, the
+// messages the pipeline set names by building their keys at run time.
+func TestSetMessagesTranslated(t *testing.T) {
+	for _, lang := range i18n.Supported {
+		for _, key := range stages.Pipeline.MessageKeys() {
+			if !i18n.Has(lang, key) {
+				t.Errorf("%s lacks %s", lang, key)
+			}
 		}
 	}
 }
