@@ -13,26 +13,6 @@ import (
 	"github.com/rosterhq/roster/internal/db/dbtest"
 )
 
-func TestParseAmount(t *testing.T) {
-	for _, tc := range []struct {
-		in, cur string
-		want    int64
-	}{
-		{"12500", "USD", 1250000}, {"12,500.50", "USD", 1250050}, {"12.500,50", "EUR", 1250050}, {"12,5", "EUR", 1250},
-		{"1,000", "USD", 100000}, {"1.000", "EUR", 100000}, {"5000", "JPY", 5000}, {"", "USD", 0}, {"0.5", "USD", 50},
-	} {
-		got, err := ParseAmount(tc.in, tc.cur)
-		if err != nil || got != tc.want {
-			t.Errorf("ParseAmount(%q, %s) = %d, %v; want %d", tc.in, tc.cur, got, err, tc.want)
-		}
-	}
-	for _, bad := range []string{"abc", "-5", "1e9", "99999999999999999999"} {
-		if _, err := ParseAmount(bad, "USD"); err == nil {
-			t.Errorf("ParseAmount(%q) accepted", bad)
-		}
-	}
-}
-
 type fixture struct {
 	d     *db.DB
 	svc   *Service

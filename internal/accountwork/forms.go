@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/rosterhq/roster/internal/apperr"
+	"github.com/rosterhq/roster/internal/money"
+	"github.com/rosterhq/roster/internal/web"
 )
 
 // formReader reads the account work forms, collecting problems with
@@ -76,7 +78,7 @@ func (f *formReader) meeting() *Meeting {
 func (f *formReader) partnership() *Partnership {
 	x := &Partnership{Partner: f.s("partner"), Kind: f.s("kind"), Status: f.s("status"), Currency: strings.ToUpper(strings.TrimSpace(f.s("currency"))),
 		StartsOn: f.s("starts_on"), EndsOn: f.s("ends_on"), Notes: f.s("notes"), OwnerUserID: f.id("owner_user_id")}
-	v, err := ParseAmount(f.s("value"), x.Currency)
+	v, err := money.Parse(f.s("value"), money.Digits(x.Currency), web.Localizer(f.r).DecimalSeparator())
 	if err != nil {
 		f.errs.Add("value", "work.error.amount", english.T("work.error.amount"))
 	}
@@ -126,9 +128,9 @@ func meetingForm(m *Meeting) map[string]string {
 	return f
 }
 
-func partnershipForm(x *Partnership) map[string]string {
+func partnershipForm(x *Partnership, decimal rune) map[string]string {
 	return map[string]string{"partner": x.Partner, "kind": x.Kind, "status": x.Status, "currency": x.Currency,
-		"value":     strconv.FormatFloat(MajorUnits(x.ValueMinor, x.Currency), 'f', digits(x.Currency), 64),
+		"value":     money.Input(x.ValueMinor, money.Digits(x.Currency), decimal),
 		"starts_on": x.StartsOn, "ends_on": x.EndsOn, "notes": x.Notes, "owner_user_id": strID(x.OwnerUserID)}
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/rosterhq/roster/internal/apperr"
 	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/brand"
+	"github.com/rosterhq/roster/internal/money"
 	"github.com/rosterhq/roster/internal/web"
 )
 
@@ -24,7 +25,7 @@ func Templates() web.TemplateSet {
 			t, _ := time.Parse(dateLayout, s)
 			return t
 		},
-		"major": MajorUnits,
+		"money": money.Text,
 		"deref": func(n *int64) int64 {
 			if n == nil {
 				return 0
@@ -151,8 +152,10 @@ func (h *handlers) form(entity string) web.HandlerFunc {
 	}
 }
 
-// load reads one record of entity of p's brand.
-func (h *handlers) load(ctx context.Context, brandID int64, entity string, id int64) (any, map[string]string, error) {
+// load reads one record of entity of p's brand, with its form in r's
+// language.
+func (h *handlers) load(r *http.Request, brandID int64, entity string, id int64) (any, map[string]string, error) {
+	ctx := r.Context()
 	switch entity {
 	case "tasks":
 		t, err := GetTask(ctx, h.DB, brandID, id)
@@ -171,7 +174,7 @@ func (h *handlers) load(ctx context.Context, brandID int64, entity string, id in
 		if err != nil {
 			return nil, nil, err
 		}
-		return x, partnershipForm(x), nil
+		return x, partnershipForm(x, web.Localizer(r).DecimalSeparator()), nil
 	default:
 		g, err := GetGoal(ctx, h.DB, brandID, id)
 		if err != nil {
@@ -187,7 +190,7 @@ func (h *handlers) show(entity string) web.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		rec, form, err := h.load(r.Context(), auth.FromContext(r.Context()).BrandID, entity, id)
+		rec, form, err := h.load(r, auth.FromContext(r.Context()).BrandID, entity, id)
 		if err != nil {
 			return err
 		}
@@ -209,7 +212,7 @@ func (h *handlers) save(entity string) web.HandlerFunc {
 			if id, err = web.PathID(r, "id"); err != nil {
 				return err
 			}
-			if rec, _, err = h.load(ctx, p.BrandID, entity, id); err != nil {
+			if rec, _, err = h.load(r, p.BrandID, entity, id); err != nil {
 				return err
 			}
 		}

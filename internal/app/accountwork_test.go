@@ -55,7 +55,7 @@ func TestAccountWorkPages(t *testing.T) {
 			t.Fatalf("goal: %d %s", res.Status, res.Body)
 		}
 		res = cm.Get("/account-work")
-		if !strings.Contains(res.Body, "12,500.5 USD") || !strings.Contains(res.Body, "computed by Roster") {
+		if !strings.Contains(res.Body, "12,500.50 USD") || !strings.Contains(res.Body, "computed by Roster") {
 			t.Errorf("partnership value or computed goal missing:\n%s", res.Body)
 		}
 		if res := cm.Get("/calendar"); !strings.Contains(res.Body, "Q4 business review") {

@@ -219,3 +219,43 @@ func TestCampaignTemplatePages(t *testing.T) {
 		}
 	})
 }
+
+// TestCampaignAmountsInTheReadersNotation: a Spanish reader types and
+// reads amounts with a decimal comma, and yen have no decimals.
+func TestCampaignAmountsInTheReadersNotation(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := apptest.New(t, d)
+		w := env.NewWorld("Lumen")
+		cm := env.SignIn(w.Users[auth.CommunityManager].Email)
+		if res := cm.PostForm("/lang", url.Values{"lang": {"es"}, "next": {"/campaigns"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("switch to Spanish: %d", res.Status)
+		}
+		res := cm.PostForm("/campaigns", campaignForm(map[string]string{"budget": "1.500,50", "offer_fee": "250,5", "offer_commission": "12,5"}))
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("create: %d %s", res.Status, res.Body)
+		}
+		loc := res.Header.Get("Location")
+		id, _ := strconv.ParseInt(strings.TrimPrefix(loc, "/campaigns/"), 10, 64)
+		c, err := campaign.Get(context.Background(), d, w.Brand.ID, id)
+		if err != nil || c.BudgetMinor != 150050 || c.Offer.FeeMinor != 25050 || c.Offer.CommissionBP != 1250 {
+			t.Fatalf("stored budget %d fee %d commission %d (%v)", c.BudgetMinor, c.Offer.FeeMinor, c.Offer.CommissionBP, err)
+		}
+		if form := cm.Get(loc + "/edit"); !strings.Contains(form.Body, `value="1500,50"`) || !strings.Contains(form.Body, `value="12,50"`) {
+			t.Errorf("the edit form does not show the amounts in Spanish notation")
+		}
+		// "1,500" is 1.5 to a Spanish reader: three decimals of euros are refused, not misread as 1500.
+		if res := cm.PostForm(loc, campaignForm(map[string]string{"budget": "1,500"})); res.Status != http.StatusUnprocessableEntity ||
+			!strings.Contains(res.Body, `id="budget-error"`) {
+			t.Errorf("1,500 EUR in Spanish: %d", res.Status)
+		}
+		// Yen: a dot groups thousands for a Spanish reader; no decimals.
+		res = cm.PostForm("/campaigns", campaignForm(map[string]string{"currency": "JPY", "budget": "150.000", "offer_fee": "20000"}))
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("create in yen: %d %s", res.Status, res.Body)
+		}
+		id, _ = strconv.ParseInt(strings.TrimPrefix(res.Header.Get("Location"), "/campaigns/"), 10, 64)
+		if c, err := campaign.Get(context.Background(), d, w.Brand.ID, id); err != nil || c.BudgetMinor != 150000 || c.Offer.FeeMinor != 20000 {
+			t.Fatalf("stored yen budget %d fee %d (%v)", c.BudgetMinor, c.Offer.FeeMinor, err)
+		}
+	})
+}

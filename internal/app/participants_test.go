@@ -62,7 +62,7 @@ func TestParticipantPages(t *testing.T) {
 		ids := newCreators(t, env, w, 2, "es")
 		sel := "/participants/invite?ids=" + itoa64(ids[0]) + "&ids=" + itoa64(ids[1]) + "&campaign_id=" + itoa64(campaignID)
 		res := cm.Get(sel)
-		if res.Status != http.StatusOK || !strings.Contains(res.Body, "Creator es 1") || !strings.Contains(res.Body, `value="200"`) {
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, "Creator es 1") || !strings.Contains(res.Body, `value="200.00"`) {
 			t.Fatalf("invite form: %d %s", res.Status, res.Body)
 		}
 		form := url.Values{"ids": {itoa64(ids[0]), itoa64(ids[1])}, "campaign_id": {itoa64(campaignID)}, "fee": {"300"}, "product": {"Trail shoe"}}

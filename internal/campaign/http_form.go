@@ -8,6 +8,7 @@ import (
 	"github.com/rosterhq/roster/internal/apperr"
 	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/brand"
+	"github.com/rosterhq/roster/internal/money"
 	"github.com/rosterhq/roster/internal/web"
 )
 
@@ -42,13 +43,14 @@ type formView struct {
 	Currency string
 }
 
-func formOf(c *Campaign) map[string]string {
-	d := Digits(c.Currency)
+// formOf fills the form from a campaign, amounts in the reader's notation.
+func formOf(c *Campaign, decimal rune) map[string]string {
+	d := money.Digits(c.Currency)
 	f := map[string]string{"name": c.Name, "objective": c.Objective, "brief": c.Brief, "starts_on": c.StartsOn, "ends_on": c.EndsOn,
-		"languages": strings.Join(c.Languages, ", "), "currency": c.Currency, "budget": FormatMoney(c.BudgetMinor, d),
+		"languages": strings.Join(c.Languages, ", "), "currency": c.Currency, "budget": money.Input(c.BudgetMinor, d, decimal),
 		"expected_participants": strconv.Itoa(c.ExpectedParticipants), "offer_product": c.Offer.Product,
-		"offer_coupon_code": c.Offer.CouponCode, "offer_commission": FormatMoney(int64(c.Offer.CommissionBP), 2),
-		"offer_fee": FormatMoney(c.Offer.FeeMinor, d)}
+		"offer_coupon_code": c.Offer.CouponCode, "offer_commission": money.Input(int64(c.Offer.CommissionBP), 2, decimal),
+		"offer_fee": money.Input(c.Offer.FeeMinor, d, decimal)}
 	if c.OwnerUserID != nil {
 		f["owner_user_id"] = itoa(*c.OwnerUserID)
 	}
@@ -66,7 +68,7 @@ func (h *pages) editForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return h.renderForm(w, r, http.StatusOK, c.ID, formOf(c), nil)
+	return h.renderForm(w, r, http.StatusOK, c.ID, formOf(c, web.Localizer(r).DecimalSeparator()), nil)
 }
 
 func (h *pages) renderForm(w http.ResponseWriter, r *http.Request, status int, id int64, form, errs map[string]string) error {
@@ -79,24 +81,25 @@ func (h *pages) renderForm(w http.ResponseWriter, r *http.Request, status int, i
 }
 
 // parseForm reads the campaign form. Amounts are typed in the currency's
-// units ("1500.50") and stored in minor units; what cannot be read is
-// reported next to its input before the service sees the rest.
+// units in the reader's notation ("1500.50", "1.500,50") and stored in
+// minor units; what cannot be read is reported next to its input before
+// the service sees the rest.
 func parseForm(r *http.Request) (Fields, apperr.Fields) {
 	var errs apperr.Fields
 	v := r.PostFormValue
 	f := Fields{Name: v("name"), Objective: v("objective"), Brief: v("brief"), StartsOn: v("starts_on"), EndsOn: v("ends_on"),
 		Languages: splitInput(v("languages")), Currency: strings.ToUpper(strings.TrimSpace(v("currency")))}
-	digits := Digits(f.Currency)
-	money := func(input string, into *int64) {
-		n, ok := ParseMoney(v(input), digits)
-		if !ok {
+	digits, decimal := money.Digits(f.Currency), web.Localizer(r).DecimalSeparator()
+	amount := func(input string, into *int64) {
+		n, err := money.Parse(v(input), digits, decimal)
+		if err != nil {
 			add(&errs, input, "campaign.validation.amount", "digits", digits)
 		}
 		*into = n
 	}
-	money("budget", &f.BudgetMinor)
-	money("offer_fee", &f.Offer.FeeMinor)
-	if n, ok := ParsePercent(v("offer_commission")); ok {
+	amount("budget", &f.BudgetMinor)
+	amount("offer_fee", &f.Offer.FeeMinor)
+	if n, ok := ParsePercent(v("offer_commission"), decimal); ok {
 		f.Offer.CommissionBP = n
 	} else {
 		add(&errs, "offer_commission", "campaign.validation.commission")

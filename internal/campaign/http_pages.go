@@ -8,6 +8,7 @@ import (
 	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/brand"
 	"github.com/rosterhq/roster/internal/i18n"
+	"github.com/rosterhq/roster/internal/money"
 	"github.com/rosterhq/roster/internal/web"
 )
 
@@ -17,7 +18,7 @@ var templateFiles embed.FS
 // Templates are the campaign pages.
 func Templates() web.TemplateSet {
 	return web.Templates("campaign", templateFiles, template.FuncMap{
-		"money":     moneyText,
+		"money":     money.Text,
 		"percent":   func(l *i18n.Localizer, bp int) string { return l.Decimal(float64(bp)/100, 2) + " %" },
 		"forward":   IsForward,
 		"deref":     func(p *int64) int64 { return *p },
@@ -26,17 +27,6 @@ func Templates() web.TemplateSet {
 		"statusKey": func(s string) string { return "campaign.status." + s },
 		"int64":     func(n int) int64 { return int64(n) },
 	})
-}
-
-// moneyText shows minor units in the viewer's number format with the
-// currency code: "1,500.50 USD".
-func moneyText(l *i18n.Localizer, minor int64, code string) string {
-	d := Digits(code)
-	f := float64(minor)
-	for range d {
-		f /= 10
-	}
-	return l.Decimal(f, d) + " " + code
 }
 
 type pages struct {

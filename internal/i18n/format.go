@@ -99,3 +99,15 @@ func (l *Localizer) Date(t time.Time) string {
 func (l *Localizer) DateTime(t time.Time) string {
 	return l.T("format.datetime", "date", l.Date(t), "time", t.UTC().Format("15:04"))
 }
+
+// DecimalSeparator is the mark between whole and fraction digits in the
+// locale ('.' in English and Japanese, ',' in Spanish, French, German and
+// Brazilian Portuguese), for reading numbers people type.
+func (l *Localizer) DecimalSeparator() rune {
+	for _, r := range l.Decimal(1.5, 1) {
+		if r != '1' && r != '5' {
+			return r
+		}
+	}
+	return '.'
+}

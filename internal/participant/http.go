@@ -4,13 +4,12 @@ import (
 	"embed"
 	"html/template"
 	"net/http"
-	"strconv"
-	"strings"
 
 	"github.com/rosterhq/roster/internal/apperr"
 	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/campaign"
 	"github.com/rosterhq/roster/internal/i18n"
+	"github.com/rosterhq/roster/internal/money"
 	"github.com/rosterhq/roster/internal/stages"
 	"github.com/rosterhq/roster/internal/web"
 )
@@ -22,7 +21,6 @@ var templateFiles embed.FS
 func Templates() web.TemplateSet {
 	return web.Templates("participant", templateFiles, template.FuncMap{
 		"money":   func(l *i18n.Localizer, minor int64, currency string) string { return Money(l, minor, currency) },
-		"major":   MajorUnits,
 		"percent": func(l *i18n.Localizer, bp int) string { return l.Decimal(float64(bp)/100, 2) + " %" },
 		"int64":   func(n int) int64 { return int64(n) },
 	})
@@ -74,25 +72,34 @@ func clientOf(r *http.Request) Client {
 	return Client{IP: web.ClientIP(r), UserAgent: r.UserAgent()}
 }
 
-// offerFromForm reads the offer fields of a form: the fee in major units
-// ("250.50"), the commission in percent ("12.5").
-func offerFromForm(r *http.Request) (OfferInput, error) {
+// offerFromForm reads the offer fields of a form: the fee in units of
+// the campaign's currency and the commission in percent, both in the
+// reader's notation ("250.50", "250,50"; "12.5").
+func offerFromForm(r *http.Request, currency string) (OfferInput, error) {
 	in := OfferInput{Product: r.PostFormValue("product"), CouponCode: r.PostFormValue("coupon_code"),
 		StartsOn: r.PostFormValue("starts_on"), DueOn: r.PostFormValue("due_on"), Message: r.PostFormValue("message")}
 	var f apperr.Fields
-	fee, err := ParseMoney(r.PostFormValue("fee"))
+	decimal := web.Localizer(r).DecimalSeparator()
+	fee, err := money.Parse(r.PostFormValue("fee"), money.Digits(currency), decimal)
 	if err != nil {
 		f.Add("fee", "participants.error.fee", english.T("participants.error.fee"))
 	}
 	in.FeeMinor = fee
-	if s := strings.TrimSpace(strings.Replace(r.PostFormValue("commission"), ",", ".", 1)); s != "" {
-		pct, err := strconv.ParseFloat(s, 64)
-		if err != nil || pct < 0 || pct > 100 {
-			f.Add("commission", "participants.error.commission", english.T("participants.error.commission"))
-		}
-		in.CommissionBP = int(pct*100 + 0.5)
+	bp, err := money.Parse(r.PostFormValue("commission"), 2, decimal)
+	if err != nil || bp > maxCommissionBP {
+		f.Add("commission", "participants.error.commission", english.T("participants.error.commission"))
 	}
+	in.CommissionBP = int(bp)
 	return in, f.Err()
+}
+
+// currencyOf is the currency of a campaign's amounts; USD (two decimals)
+// when the campaign cannot be read, which the service then reports.
+func (h *handlers) currencyOf(r *http.Request, brandID, campaignID int64) string {
+	if c, err := loadCampaign(r.Context(), h.DB, brandID, campaignID); err == nil {
+		return c.Currency
+	}
+	return "USD"
 }
 
 // formFields renames the service's field names to the form's.

@@ -67,8 +67,9 @@ func (h *handlers) renderDetail(w http.ResponseWriter, r *http.Request, status i
 	}
 	if form == nil && v.Current != nil {
 		c := v.Current.Compensation
-		form = map[string]string{"product": c.Product, "coupon_code": c.CouponCode, "fee": MajorUnits(c.FeeMinor),
-			"commission": MajorUnits(int64(c.CommissionBP)), "due_on": v.Current.DueOn, "starts_on": v.Current.StartsOn}
+		l := web.Localizer(r)
+		form = map[string]string{"product": c.Product, "coupon_code": c.CouponCode, "fee": amountField(l, c.FeeMinor, c.Currency),
+			"commission": percentField(l, c.CommissionBP), "due_on": v.Current.DueOn, "starts_on": v.Current.StartsOn}
 	}
 	return h.Render.PageStatus(w, r, status, "participant/detail", &web.View{Nav: "campaigns", Data: v, Form: form, Errors: errs})
 }
@@ -113,7 +114,7 @@ func (h *handlers) revise(w http.ResponseWriter, r *http.Request) error {
 	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
-	in, err := offerFromForm(r)
+	in, err := offerFromForm(r, h.currencyOf(r, pt.BrandID, pt.CampaignID))
 	if err == nil {
 		_, err = h.svc.Revise(r.Context(), auth.FromContext(r.Context()), pt.ID, in, r.PostFormValue("confirm_over_budget") != "")
 	}

@@ -74,7 +74,8 @@ func (h *handlers) renderInvite(w http.ResponseWriter, r *http.Request, status i
 		if _, set := form["fee"]; !set {
 			o := v.Campaign.Offer
 			form["product"], form["coupon_code"] = o.Product, o.CouponCode
-			form["fee"], form["commission"] = MajorUnits(o.FeeMinor), MajorUnits(int64(o.CommissionBP))
+			l := web.Localizer(r)
+			form["fee"], form["commission"] = amountField(l, o.FeeMinor, v.Campaign.Currency), percentField(l, o.CommissionBP)
 		}
 		if v.Budget, err = campaign.Spend(ctx, h.DB, brandID, v.Campaign.ID); err != nil {
 			return err
@@ -91,7 +92,7 @@ func (h *handlers) invite(w http.ResponseWriter, r *http.Request) error {
 	sel := url.Values{"ids": r.PostForm["ids"]}
 	form := web.FormValues(r)
 	campaignID, _ := strconv.ParseInt(r.PostFormValue("campaign_id"), 10, 64)
-	in, err := offerFromForm(r)
+	in, err := offerFromForm(r, h.currencyOf(r, auth.FromContext(r.Context()).BrandID, campaignID))
 	var res *InviteResult
 	if err == nil {
 		if campaignID <= 0 {

@@ -8,6 +8,7 @@ import (
 	"github.com/rosterhq/roster/internal/campaign"
 	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/i18n"
+	"github.com/rosterhq/roster/internal/money"
 	"github.com/rosterhq/roster/internal/portal"
 	"github.com/rosterhq/roster/internal/web"
 )
@@ -107,7 +108,8 @@ func (h *handlers) renderPortal(w http.ResponseWriter, r *http.Request, me *port
 		return err
 	}
 	if form == nil && v.Offer != nil {
-		form = map[string]string{"fee": MajorUnits(v.Offer.Compensation.FeeMinor), "due_on": v.Offer.DueOn}
+		form = map[string]string{"fee": amountField(creatorLocalizer(r, me), v.Offer.Compensation.FeeMinor, v.Offer.Compensation.Currency),
+			"due_on": v.Offer.DueOn}
 		for i, d := range v.Offer.Deliverables {
 			form["quantity_"+strconv.Itoa(i)] = strconv.Itoa(d.Quantity)
 		}
@@ -169,7 +171,8 @@ func (h *handlers) portalCounter(w http.ResponseWriter, r *http.Request, me *por
 		return err
 	}
 	in := CounterInput{DueOn: r.PostFormValue("due_on"), Message: r.PostFormValue("message")}
-	fee, ferr := ParseMoney(r.PostFormValue("fee"))
+	fee, ferr := money.Parse(r.PostFormValue("fee"), money.Digits(h.currencyOf(r, pt.BrandID, pt.CampaignID)),
+		creatorLocalizer(r, me).DecimalSeparator())
 	in.FeeMinor = fee
 	var f apperr.Fields
 	if ferr != nil {
