@@ -145,7 +145,7 @@ func (l *loop) inviteThree(t *testing.T) {
 		t.Fatalf("the invitation form is for campaign %q, want %d", got, l.campaign)
 	}
 	fee := browsertest.Run(t, ctx, "read the prefilled fee", chromedp.Evaluate[string](`document.getElementById("fee").value`))
-	if fee != "400" {
+	if fee != "400.00" {
 		t.Errorf("the offer's fee is prefilled with %q, want the campaign's 400", fee)
 	}
 	browsertest.Do(t, ctx, "write the message", chromedp.SendKeys(chromedp.ID("message"), "We loved your mountain reels."))
