@@ -71,7 +71,7 @@ func TestParticipantsJourney(t *testing.T) {
 		// the form's button as well raced two navigations.
 		loadAfter(t, desk, "choose the campaign", chromedp.SetValue(chromedp.ID("pick-campaign"), strconv.FormatInt(camp.ID, 10)))
 		browsertest.Do(t, desk, "wait for the offer form", chromedp.WaitVisible(chromedp.ID("fee")))
-		if v := browsertest.Run(t, desk, "read the fee", chromedp.Value(chromedp.ID("fee"))); v != "250" {
+		if v := browsertest.Run(t, desk, "read the fee", chromedp.Value(chromedp.ID("fee"))); v != "250.00" {
 			t.Errorf("fee prefilled %q, want the campaign's 250", v)
 		}
 		loadAfter(t, desk, "send the invitations", chromedp.Click(chromedp.CSS(`form[method="post"][action="/participants/invite"] button[type=submit]`)))
