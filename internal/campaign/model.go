@@ -192,8 +192,9 @@ type Page struct {
 type Budget struct {
 	Currency       string `json:"currency"`
 	BudgetMinor    int64  `json:"budget_minor"`
-	SpentMinor     int64  `json:"spent_minor"` // fees of accepted offers
-	RemainingMinor int64  `json:"remaining_minor"`
+	SpentMinor     int64  `json:"spent_minor"`     // fees of accepted offers
+	OfferedMinor   int64  `json:"offered_minor"`   // fees of offers awaiting an answer
+	RemainingMinor int64  `json:"remaining_minor"` // what can still be offered
 }
 
 // UnmarshalJSON reads a deliverable strictly (unknown fields are refused,

@@ -258,7 +258,7 @@ func TestAnotherBrandsCampaignIsNotFound(t *testing.T) {
 		notFound("publish", mustErr(mine.svc.PublishTerms(ctx, mine.p, c.ID, campaign.TermsFields{Channels: []string{"web"}, Territories: []string{"US"}})))
 		notFound("deliverable", mustErr(mine.svc.SetDeliverableDue(ctx, mine.p, c.ID, ds[0].ID, "2026-04-02")))
 		notFound("kpis", mustErr(mine.svc.SetKPIs(ctx, mine.p, c.ID, nil)))
-		notFound("budget", mustErr(campaign.BudgetCheck(ctx, d, mine.p.BrandID, c.ID, 100, 1)))
+		notFound("budget", mustErr(campaign.BudgetCheck(ctx, d, mine.p.BrandID, c.ID, 100, 1, 0)))
 		if list, _ := campaign.Deliverables(ctx, d, mine.p.BrandID, c.ID); len(list) != 0 {
 			t.Errorf("saw %d of their deliverables", len(list))
 		}

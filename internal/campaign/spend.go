@@ -7,51 +7,62 @@ import (
 	"github.com/rosterhq/roster/internal/db"
 )
 
-// SpendFunc returns the sum of the flat fees of a campaign's accepted
-// offers, in the campaign's minor units. Offers live in the participant
-// room, which registers its SpendFunc with RegisterSpend; this room does
-// not read the offers table itself, so it works before that table exists.
-type SpendFunc func(ctx context.Context, q db.Querier, brandID, campaignID int64) (int64, error)
+// Commitments are a campaign's flat fees by where their offers stand, in
+// the campaign's minor units: accepted, or offered and awaiting an
+// answer (from the creator, or from the team on a counter-offer).
+type Commitments struct {
+	Accepted int64
+	Offered  int64
+}
+
+// SpendFunc returns a campaign's commitments, leaving out the open offer
+// of participant except (0: none), whose new offer is being checked in
+// its place. Offers live in the participant room, which registers its
+// SpendFunc with RegisterSpend; this room does not read the offers table
+// itself, so it works before that table exists.
+type SpendFunc func(ctx context.Context, q db.Querier, brandID, campaignID, except int64) (Commitments, error)
 
 var (
 	spendMu   sync.RWMutex
 	spendFrom SpendFunc
 )
 
-// RegisterSpend sets where accepted spend comes from (call it once, from
-// the participant room's init or wiring). Without it, spend is zero.
+// RegisterSpend sets where commitments come from (call it once, from the
+// participant room's init or wiring). Without it, there are none.
 func RegisterSpend(f SpendFunc) {
 	spendMu.Lock()
 	defer spendMu.Unlock()
 	spendFrom = f
 }
 
-func acceptedSpend(ctx context.Context, q db.Querier, brandID, campaignID int64) (int64, error) {
+func commitments(ctx context.Context, q db.Querier, brandID, campaignID, except int64) (Commitments, error) {
 	spendMu.RLock()
 	f := spendFrom
 	spendMu.RUnlock()
 	if f == nil {
-		return 0, nil
+		return Commitments{}, nil
 	}
-	return f(ctx, q, brandID, campaignID)
+	return f(ctx, q, brandID, campaignID, except)
 }
 
 // Spend returns a campaign's budget, the fees of its accepted offers and
-// what remains (negative when over budget).
+// of its offers awaiting an answer, and what remains to offer (negative
+// when over budget).
 func Spend(ctx context.Context, q db.Querier, brandID, campaignID int64) (*Budget, error) {
 	c, err := Get(ctx, q, brandID, campaignID)
 	if err != nil {
 		return nil, err
 	}
-	return spendOf(ctx, q, c)
+	return spendOf(ctx, q, c, 0)
 }
 
-func spendOf(ctx context.Context, q db.Querier, c *Campaign) (*Budget, error) {
-	spent, err := acceptedSpend(ctx, q, c.BrandID, c.ID)
+func spendOf(ctx context.Context, q db.Querier, c *Campaign, except int64) (*Budget, error) {
+	m, err := commitments(ctx, q, c.BrandID, c.ID, except)
 	if err != nil {
 		return nil, err
 	}
-	return &Budget{Currency: c.Currency, BudgetMinor: c.BudgetMinor, SpentMinor: spent, RemainingMinor: c.BudgetMinor - spent}, nil
+	return &Budget{Currency: c.Currency, BudgetMinor: c.BudgetMinor, SpentMinor: m.Accepted, OfferedMinor: m.Offered,
+		RemainingMinor: c.BudgetMinor - m.Accepted - m.Offered}, nil
 }
 
 // BudgetWarning says whether committing more money would go over a
@@ -64,17 +75,19 @@ type BudgetWarning struct {
 }
 
 // BudgetCheck says whether count offers of feeMinor each would go over
-// what remains of the campaign's budget after its accepted offers. The
-// participant room calls it before an offer is sent; the campaign page
-// calls it with the default offer × the expected participants. A
-// campaign with no budget set (0) never warns: there is nothing to go
-// over.
-func BudgetCheck(ctx context.Context, q db.Querier, brandID, campaignID, feeMinor int64, count int) (*BudgetWarning, error) {
+// what remains of the campaign's budget after its accepted offers and
+// the offers still awaiting an answer, so offers sent in several rounds
+// are checked together. A new offer to a participant who already has an
+// open one (a revision, or accepting their counter-offer) replaces it:
+// pass that participant as except. The participant room calls it before
+// an offer is sent. A campaign with no budget set (0) never warns: there
+// is nothing to go over.
+func BudgetCheck(ctx context.Context, q db.Querier, brandID, campaignID, feeMinor int64, count int, except int64) (*BudgetWarning, error) {
 	c, err := Get(ctx, q, brandID, campaignID)
 	if err != nil {
 		return nil, err
 	}
-	b, err := spendOf(ctx, q, c)
+	b, err := spendOf(ctx, q, c, except)
 	if err != nil {
 		return nil, err
 	}
@@ -91,10 +104,10 @@ func budgetWarning(b Budget, needed int64) *BudgetWarning {
 
 // PlannedCheck compares the campaign's own plan, its default offer's fee
 // for each expected participant, with the whole budget rather than what
-// remains: the expected participants include those already accepted, so
-// subtracting their spend too would count it twice.
+// remains: the expected participants include those already accepted or
+// offered, so subtracting their fees too would count them twice.
 func PlannedCheck(ctx context.Context, q db.Querier, c *Campaign) (*BudgetWarning, error) {
-	b, err := spendOf(ctx, q, c)
+	b, err := spendOf(ctx, q, c, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -91,23 +91,30 @@ func TestSpendComesFromTheRegisteredSourceAndBudgetCheckWarns(t *testing.T) {
 		if err != nil || b.SpentMinor != 0 || b.RemainingMinor != 500000 {
 			t.Fatalf("before any source: %+v %v", b, err)
 		}
-		campaign.RegisterSpend(func(_ context.Context, _ db.Querier, brandID, campaignID int64) (int64, error) {
+		campaign.RegisterSpend(func(_ context.Context, _ db.Querier, brandID, campaignID, except int64) (campaign.Commitments, error) {
 			if brandID != f.p.BrandID || campaignID != c.ID {
-				return 0, nil
+				return campaign.Commitments{}, nil
 			}
-			return 420000, nil
+			if except == 7 { // participant 7's open offer of 300.00 is left out
+				return campaign.Commitments{Accepted: 400000, Offered: 20000}, nil
+			}
+			return campaign.Commitments{Accepted: 400000, Offered: 50000}, nil
 		})
 		t.Cleanup(func() { campaign.RegisterSpend(nil) })
-		w, err := campaign.BudgetCheck(ctx, d, f.p.BrandID, c.ID, 25000, 3)
+		w, err := campaign.BudgetCheck(ctx, d, f.p.BrandID, c.ID, 25000, 2, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if w.RemainingMinor != 80000 || w.NeededMinor != 75000 || w.Over {
+		if w.RemainingMinor != 50000 || w.OfferedMinor != 50000 || w.NeededMinor != 50000 || w.Over {
+			t.Errorf("2 offers: %+v", w)
+		}
+		w, _ = campaign.BudgetCheck(ctx, d, f.p.BrandID, c.ID, 25000, 3, 0)
+		if !w.Over || w.ShortMinor != 25000 {
 			t.Errorf("3 offers: %+v", w)
 		}
-		w, _ = campaign.BudgetCheck(ctx, d, f.p.BrandID, c.ID, 25000, 4)
-		if !w.Over || w.ShortMinor != 20000 {
-			t.Errorf("4 offers: %+v", w)
+		w, _ = campaign.BudgetCheck(ctx, d, f.p.BrandID, c.ID, 25000, 3, 7)
+		if w.Over || w.RemainingMinor != 80000 {
+			t.Errorf("3 offers, one replacing participant 7's: %+v", w)
 		}
 		plan, _ := campaign.PlannedCheck(ctx, d, c)
 		if plan.Over || plan.NeededMinor != 250000 {
@@ -120,7 +127,7 @@ func TestSpendComesFromTheRegisteredSourceAndBudgetCheckWarns(t *testing.T) {
 			t.Errorf("plan of 30: %+v", plan)
 		}
 		noBudget := f.create(t, campaign.New{Fields: campaign.Fields{Name: "Gifting only", Currency: "USD"}})
-		if w, _ := campaign.BudgetCheck(ctx, d, f.p.BrandID, noBudget.ID, 100000, 50); w.Over {
+		if w, _ := campaign.BudgetCheck(ctx, d, f.p.BrandID, noBudget.ID, 100000, 50, 0); w.Over {
 			t.Errorf("a campaign without a budget warned: %+v", w)
 		}
 	})

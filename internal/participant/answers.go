@@ -192,7 +192,7 @@ func (s *Service) AcceptCounter(ctx context.Context, p *auth.Principal, id int64
 		if err != nil {
 			return err
 		}
-		budget, err := campaign.BudgetCheck(ctx, tx, p.BrandID, pt.CampaignID, o.Compensation.FeeMinor, 1)
+		budget, err := campaign.BudgetCheck(ctx, tx, p.BrandID, pt.CampaignID, o.Compensation.FeeMinor, 1, pt.ID)
 		if err != nil {
 			return err
 		}
@@ -227,7 +227,7 @@ func (s *Service) Revise(ctx context.Context, p *auth.Principal, id int64, in Of
 		if err != nil {
 			return err
 		}
-		budget, err := campaign.BudgetCheck(ctx, tx, p.BrandID, pt.CampaignID, in.FeeMinor, 1)
+		budget, err := campaign.BudgetCheck(ctx, tx, p.BrandID, pt.CampaignID, in.FeeMinor, 1, pt.ID)
 		if err != nil {
 			return err
 		}

@@ -8,18 +8,21 @@ import (
 	"github.com/rosterhq/roster/internal/db"
 )
 
-// The campaign room asks this room for a campaign's spend: the fees of
-// its accepted offers.
-func init() { campaign.RegisterSpend(AcceptedSpend) }
+// The campaign room asks this room what a campaign's offers commit.
+func init() { campaign.RegisterSpend(Commitments) }
 
-// AcceptedSpend sums the flat fees of a campaign's accepted offers, in
-// the campaign's minor units.
-func AcceptedSpend(ctx context.Context, q db.Querier, brandID, campaignID int64) (int64, error) {
-	var n int64
-	err := q.QueryRowContext(ctx, `SELECT COALESCE(SUM(o.fee_minor), 0) FROM campaign_participants p
-		JOIN participant_acceptances a ON a.participant_id = p.id JOIN participant_offers o ON o.id = a.offer_id
-		WHERE p.brand_id = ? AND p.campaign_id = ? AND p.offer_status = 'accepted' AND o.id = p.offer_id`, brandID, campaignID).Scan(&n)
-	return n, err
+// Commitments sums the flat fees of a campaign's latest offers that are
+// accepted, and of those awaiting an answer (the creator's, or the
+// team's on a counter-offer), leaving out participant except.
+func Commitments(ctx context.Context, q db.Querier, brandID, campaignID, except int64) (campaign.Commitments, error) {
+	var m campaign.Commitments
+	err := q.QueryRowContext(ctx, `SELECT
+			COALESCE(SUM(CASE WHEN p.offer_status = 'accepted' THEN o.fee_minor ELSE 0 END), 0),
+			COALESCE(SUM(CASE WHEN p.offer_status IN ('awaiting_creator', 'awaiting_brand') THEN o.fee_minor ELSE 0 END), 0)
+		FROM campaign_participants p JOIN participant_offers o ON o.id = p.offer_id
+		WHERE p.brand_id = ? AND p.campaign_id = ? AND p.id <> ?
+			AND p.offer_status IN ('accepted', 'awaiting_creator', 'awaiting_brand')`, brandID, campaignID, except).Scan(&m.Accepted, &m.Offered)
+	return m, err
 }
 
 // loadCampaign reads one campaign of the brand; another brand's is
@@ -90,7 +93,7 @@ func openCampaigns(ctx context.Context, q db.Querier, brandID int64) ([]campaign
 // over what remains of the campaign's budget.
 func overBudget(w *campaign.BudgetWarning) error {
 	var f apperr.Fields
-	args := []any{"budget", Money(english, w.BudgetMinor, w.Currency), "total", Money(english, w.SpentMinor+w.NeededMinor, w.Currency)}
+	args := []any{"budget", Money(english, w.BudgetMinor, w.Currency), "total", Money(english, w.SpentMinor+w.OfferedMinor+w.NeededMinor, w.Currency)}
 	f.Add("confirm_over_budget", "participants.error.over_budget", english.T("participants.error.over_budget", args...), args...)
 	return f.Err()
 }

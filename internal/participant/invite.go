@@ -107,7 +107,7 @@ func (s *Service) Invite(ctx context.Context, p *auth.Principal, campaignID int6
 			}
 			ready = append(ready, c)
 		}
-		budget, err := campaign.BudgetCheck(ctx, tx, p.BrandID, campaignID, in.FeeMinor, len(ready))
+		budget, err := campaign.BudgetCheck(ctx, tx, p.BrandID, campaignID, in.FeeMinor, len(ready), 0)
 		if err != nil {
 			return err
 		}

@@ -101,44 +101,61 @@ func TestOfferValidation(t *testing.T) {
 	})
 }
 
+// TestBudgetWarnsBeforeGoingOver: offers are checked against the budget
+// less what accepted offers spend and what open offers would spend if
+// accepted, so offers sent in several rounds are checked together; a new
+// offer to someone with an open one replaces it rather than adding to it.
 func TestBudgetWarnsBeforeGoingOver(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		f := newFixture(t, d, "alpha") // budget 1,000.00 EUR
 		ids := f.creators(t, 6)
-		pts := f.invite(t, ids[:3]...)
+		pts := f.invite(t, ids[:3]...) // 3 × 250.00 offered
 		terms, _ := participant.TermsInForce(ctx, d, f.brandID, f.campaign)
-		for _, pt := range pts[:2] { // 500.00 accepted
+		for _, pt := range pts[:2] { // 500.00 accepted, 250.00 still offered
 			if _, err := f.svc.Accept(ctx, pt.Email, pt.ID, terms.ID, participant.Client{IP: "127.0.0.1"}); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if spent, _ := participant.AcceptedSpend(ctx, d, f.brandID, f.campaign); spent != 50000 {
-			t.Errorf("spent %d", spent)
+		if m, _ := participant.Commitments(ctx, d, f.brandID, f.campaign, 0); m.Accepted != 50000 || m.Offered != 25000 {
+			t.Errorf("commitments %+v", m)
 		}
 		b, _ := campaign.Spend(ctx, d, f.brandID, f.campaign)
-		if b.SpentMinor != 50000 || b.RemainingMinor != 50000 {
+		if b.SpentMinor != 50000 || b.OfferedMinor != 25000 || b.RemainingMinor != 25000 {
 			t.Errorf("the campaign room sees %+v", b)
 		}
-		in := participant.OfferInput{FeeMinor: 25000}
-		_, err := f.svc.Invite(ctx, f.p, f.campaign, ids[3:], in, false) // 3 × 250.00 > 500.00 left
+		_, err := f.svc.Invite(ctx, f.p, f.campaign, ids[3:], participant.OfferInput{FeeMinor: 25000}, false) // 3 × 250.00 > 250.00 left
 		if !hasField(err, "confirm_over_budget") {
 			t.Fatalf("over budget without confirmation: %v", err)
 		}
-		if msg := err.(*apperr.Error).Fields[0].Message; !strings.Contains(msg, "1,250.00 EUR") || !strings.Contains(msg, "1,000.00 EUR") {
+		if msg := err.(*apperr.Error).Fields[0].Message; !strings.Contains(msg, "1,500.00 EUR") || !strings.Contains(msg, "1,000.00 EUR") {
 			t.Errorf("message %q", msg)
 		}
-		if _, err := f.svc.Invite(ctx, f.p, f.campaign, ids[3:5], in, false); err != nil {
-			t.Errorf("within budget: %v", err)
+		round2, err := f.svc.Invite(ctx, f.p, f.campaign, ids[3:4], participant.OfferInput{FeeMinor: 20000}, false)
+		if err != nil {
+			t.Fatalf("within budget: %v", err)
+		}
+		// 50.00 is left once the open offers count: a third round of 100.00 warns
+		// although nobody accepted anything since.
+		if _, err := f.svc.Invite(ctx, f.p, f.campaign, ids[4:5], participant.OfferInput{FeeMinor: 10000}, false); !hasField(err, "confirm_over_budget") {
+			t.Errorf("a later round over what the open offers leave: %v", err)
+		}
+		// A counter-offer of 300.00 replaces its 250.00 offer: 500 + 200 + 300 fits exactly.
+		if _, err := f.svc.Counter(ctx, pts[2].Email, pts[2].ID, participant.CounterInput{FeeMinor: 30000}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.AcceptCounter(ctx, f.p, pts[2].ID, participant.Client{}, false); err != nil {
+			t.Errorf("accepting a counter that fits the budget: %v", err)
 		}
 		if _, err := f.svc.Invite(ctx, f.p, f.campaign, ids[5:], participant.OfferInput{FeeMinor: 60000}, true); err != nil {
 			t.Errorf("confirmed: %v", err)
 		}
 		// A counter-offer accepted by the team is checked the same way.
-		if _, err := f.svc.Counter(ctx, pts[2].Email, pts[2].ID, participant.CounterInput{FeeMinor: 90000}); err != nil {
+		late := round2.Participants[0]
+		if _, err := f.svc.Counter(ctx, late.Email, late.ID, participant.CounterInput{FeeMinor: 50000}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.svc.AcceptCounter(ctx, f.p, pts[2].ID, participant.Client{}, false); !hasField(err, "confirm_over_budget") {
+		if _, err := f.svc.AcceptCounter(ctx, f.p, late.ID, participant.Client{}, false); !hasField(err, "confirm_over_budget") {
 			t.Errorf("accepting a counter over budget: %v", err)
 		}
 	})
