@@ -154,6 +154,17 @@ func TestPlaceholdersMatchEnglish(t *testing.T) {
 	}
 }
 
+// TestPluralOtherFormsShowN: N fills {n} and nothing else with the count,
+// so an English "other" form without {n} renders a placeholder or no
+// number at all.
+func TestPluralOtherFormsShowN(t *testing.T) {
+	for base := range pluralBases() {
+		if msg := For("en").messages[base+".other"]; !placeholders(msg)["n"] {
+			t.Errorf("locales/en: %s.other = %q has no {n}, which N fills with the count", base, msg)
+		}
+	}
+}
+
 // expectedKeys is the English key set with each plural group expanded to
 // the forms the locale's CLDR rules use: Spanish needs .one and .other
 // like English, Japanese only .other, Russian also .few and .many.
