@@ -23,6 +23,8 @@ func TestNumber(t *testing.T) {
 		{"es", 0, "0"},
 		{"es", 12345, "12.345"},
 		{"es", -1234567, "-1.234.567"},
+		{"fr", 12345, "12" + nbsp + "345"},
+		{"fr", -1234567, "-1" + nbsp + "234" + nbsp + "567"},
 	}
 	for _, tt := range tests {
 		if got := For(tt.code).Number(tt.n); got != tt.want {
@@ -64,6 +66,7 @@ func TestPercent(t *testing.T) {
 		{"en", 12345, "12,345%"},
 		{"es", 3.4, "3,4" + nbsp + "%"},
 		{"es", 12, "12" + nbsp + "%"},
+		{"fr", 3.4, "3,4" + nbsp + "%"},
 	}
 	for _, tt := range tests {
 		if got := For(tt.code).Percent(tt.f); got != tt.want {
@@ -96,6 +99,10 @@ func TestCompact(t *testing.T) {
 		{"es", 1_200_000, "1,2" + nbsp + "M"},
 		{"es", 3_400_000_000, "3,4" + nbsp + "mil" + nbsp + "M"},
 		{"es", -12500, "-12,5" + nbsp + "mil"},
+		{"fr", 999, "999"},
+		{"fr", 12500, "12,5" + nbsp + "k"},
+		{"fr", 1_200_000, "1,2" + nbsp + "M"},
+		{"fr", 3_400_000_000, "3,4" + nbsp + "Md"},
 		{"ja", 999, "999"},
 		{"ja", 12500, "12.5千"},
 		{"ja", 1_200_000, "1.2百万"},
@@ -128,6 +135,8 @@ func TestDateAndDateTime(t *testing.T) {
 		{"es", jan, "2 ene 2026", "2 ene 2026, 15:04 UTC"},
 		{"es", newYear, "1 ene 2026", "1 ene 2026, 04:30 UTC"},
 		{"es", sep, "30 sep 2026", "30 sep 2026, 08:00 UTC"},
+		{"fr", jan, "2 janv. 2026", "2 janv. 2026, 15:04 UTC"},
+		{"fr", sep, "30 sept. 2026", "30 sept. 2026, 08:00 UTC"},
 		{"ja", jan, "2026年1月2日", "2026年1月2日 15:04 UTC"},
 		{"ja", sep, "2026年9月30日", "2026年9月30日 08:00 UTC"},
 	}

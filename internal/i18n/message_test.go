@@ -51,7 +51,7 @@ func TestIsSupportedAndNames(t *testing.T) {
 }
 
 func TestT(t *testing.T) {
-	en, es := For("en"), For("es")
+	en, es, fr := For("en"), For("es"), For("fr")
 	tests := []struct {
 		l    *Localizer
 		key  string
@@ -63,6 +63,7 @@ func TestT(t *testing.T) {
 		{en, "validation.too_long", []any{"max", 80}, "Use at most 80 characters."},
 		{en, "validation.too_long", []any{"max", int64(12345)}, "Use at most 12,345 characters."},
 		{es, "validation.too_long", []any{"max", 12345}, "Usa como máximo 12.345 caracteres."},
+		{fr, "validation.too_long", []any{"max", 12345}, "Utilisez au maximum 12" + nbsp + "345 caractères."},
 		{en, "validation.too_long", []any{"max", "12345"}, "Use at most 12345 characters."}, // strings as given
 		{en, "validation.too_long", nil, "Use at most {max} characters."},                   // unfilled stays visible
 		{en, "validation.too_long", []any{"max"}, "Use at most {max} characters."},          // odd pair ignored
@@ -89,7 +90,7 @@ func TestTFillsPlaceholdersOnce(t *testing.T) {
 }
 
 func TestN(t *testing.T) {
-	en, es := For("en"), For("es")
+	en, es, fr := For("en"), For("es"), For("fr")
 	tests := []struct {
 		l    *Localizer
 		n    int64
@@ -104,6 +105,10 @@ func TestN(t *testing.T) {
 		{es, 1, "1 resultado"},
 		{es, 2, "2 resultados"},
 		{es, 1_000_000, "1.000.000 resultados"},
+		{fr, 0, "0 résultat"}, // French puts 0 in "one"
+		{fr, 1, "1 résultat"},
+		{fr, 2, "2 résultats"},
+		{fr, 12345, "12" + nbsp + "345 résultats"},
 	}
 	for _, tt := range tests {
 		if got := tt.l.N("search.results", tt.n); got != tt.want {
