@@ -8,6 +8,7 @@ import (
 	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/brand"
 	"github.com/rosterhq/roster/internal/i18n"
+	"github.com/rosterhq/roster/internal/markdown"
 	"github.com/rosterhq/roster/internal/money"
 	"github.com/rosterhq/roster/internal/web"
 )
@@ -23,7 +24,7 @@ func Templates() web.TemplateSet {
 		"forward":   IsForward,
 		"deref":     func(p *int64) int64 { return *p },
 		"derefInt":  func(p *int) int { return *p },
-		"brief":     RenderBrief,
+		"brief":     markdown.Render,
 		"statusKey": func(s string) string { return "campaign.status." + s },
 		"int64":     func(n int) int64 { return int64(n) },
 	})

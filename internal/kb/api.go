@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/rosterhq/roster/internal/api"
+	"github.com/rosterhq/roster/internal/markdown"
 )
 
 // articleJSON is one article in the API: the reader's language (or
@@ -49,7 +50,7 @@ func (h *handlers) apiGet(w http.ResponseWriter, r *http.Request) error {
 	wanted := ReaderLocale(r, "")
 	v, shown := a.In(wanted)
 	api.WriteJSON(w, http.StatusOK, articleJSON{ID: a.ID, Slug: a.Slug, Category: a.Category, Audience: a.Audience, Revision: a.Revision,
-		Locale: shown, Fallback: shown != wanted, Title: v.Title, Body: v.Body, HTML: string(Render(v.Body)),
+		Locale: shown, Fallback: shown != wanted, Title: v.Title, Body: v.Body, HTML: string(markdown.Render(v.Body)),
 		Languages: a.Languages(), CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt})
 	return nil
 }

@@ -10,7 +10,7 @@ import (
 
 	"github.com/rosterhq/roster/internal/apperr"
 	"github.com/rosterhq/roster/internal/auth"
-	"github.com/rosterhq/roster/internal/campaign"
+	"github.com/rosterhq/roster/internal/markdown"
 	"github.com/rosterhq/roster/internal/web"
 )
 
@@ -20,18 +20,12 @@ var templateFiles embed.FS
 // Templates are this package's pages (staff and portal).
 func Templates() web.TemplateSet {
 	return web.Templates("kb", templateFiles, template.FuncMap{
-		"markdown":   Render,
+		"markdown":   markdown.Render,
 		"localeName": func(l string) string { return LocaleNames[l] },
 		"list":       func(s ...string) []string { return s },
 		"int64":      func(n int) int64 { return int64(n) },
 	})
 }
-
-// Render shows an article's markdown as safe HTML. It is the campaign
-// briefs' renderer (goldmark's safe mode: raw HTML dropped, dangerous
-// link targets removed; docs/adr/0011), so one renderer and one set of
-// safety tests serve both.
-func Render(src string) template.HTML { return campaign.RenderBrief(src) }
 
 // searchLimit is how many results a search shows.
 const searchLimit = 30

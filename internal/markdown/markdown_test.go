@@ -1,11 +1,11 @@
-package campaign
+package markdown
 
 import (
 	"strings"
 	"testing"
 )
 
-func TestBriefMarkdownIsRenderedAndSanitised(t *testing.T) {
+func TestMarkdownIsRenderedAndSanitised(t *testing.T) {
 	cases := []struct {
 		name, src string
 		want      []string // must appear
@@ -24,7 +24,7 @@ func TestBriefMarkdownIsRenderedAndSanitised(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			out := string(RenderBrief(c.src))
+			out := string(Render(c.src))
 			for _, w := range c.want {
 				if !strings.Contains(out, w) {
 					t.Errorf("want %q in %q", w, out)
@@ -39,12 +39,12 @@ func TestBriefMarkdownIsRenderedAndSanitised(t *testing.T) {
 	}
 }
 
-func FuzzRenderBriefNeverEmitsActiveHTML(f *testing.F) {
+func FuzzRenderNeverEmitsActiveHTML(f *testing.F) {
 	for _, s := range []string{"<script>x</script>", "[a](javascript:x)", "<a href=x onclick=y>", "**b** <b>", "![i](data:text/html,x)"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		out := strings.ToLower(string(RenderBrief(src)))
+		out := strings.ToLower(string(Render(src)))
 		for _, bad := range []string{"<script", "<iframe", "<object", "<embed", "<style", "<svg", `href="javascript:`, `src="javascript:`} {
 			if strings.Contains(out, bad) {
 				t.Fatalf("%q in %q from %q", bad, out, src)
