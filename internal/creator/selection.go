@@ -3,6 +3,7 @@ package creator
 import (
 	"context"
 	"net/url"
+	"strconv"
 
 	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/web"
@@ -49,12 +50,23 @@ type Selection struct {
 	// Capped: more creators were ticked or match than the action takes;
 	// IDs holds the first of them.
 	Capped bool
+	// Filter is the saved filter they match, when they came from one.
+	Filter *SavedFilter
 }
 
-// Select reads which creators an action is for, as the creator list
-// names them: all=1 with the list's filters (every creator matching them
-// now), or the ticked ids; at most max.
+// Select reads which creators an action is for, as the creator list and
+// the invitation forms name them: filter=ID (every creator matching that
+// saved filter now), all=1 with the list's filters (every creator
+// matching them now), or the ticked ids; at most max. Another brand's
+// saved filter is NotFound.
 func Select(ctx context.Context, q db.Querier, brandID int64, v url.Values, max int) (Selection, error) {
+	if raw := v.Get("filter"); raw != "" {
+		id, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil {
+			return Selection{}, errFilterNotFound
+		}
+		return SelectFilter(ctx, q, brandID, id, max)
+	}
 	if v.Get("all") != "1" {
 		ids := web.IDs(v["ids"])
 		if len(ids) > max {
@@ -68,4 +80,19 @@ func Select(ctx context.Context, q db.Querier, brandID int64, v url.Values, max 
 	}
 	ids, more, err := Matching(ctx, q, brandID, lq, max)
 	return Selection{IDs: ids, Capped: more}, err
+}
+
+// SelectFilter is every creator of the brand matching saved filter id
+// now, at most max.
+func SelectFilter(ctx context.Context, q db.Querier, brandID, id int64, max int) (Selection, error) {
+	f, err := GetSavedFilter(ctx, q, brandID, id)
+	if err != nil {
+		return Selection{}, err
+	}
+	lq, err := f.ListQuery()
+	if err != nil {
+		return Selection{}, err
+	}
+	ids, more, err := Matching(ctx, q, brandID, lq, max)
+	return Selection{IDs: ids, Capped: more, Filter: f}, err
 }
