@@ -35,6 +35,7 @@ func Register(rt *web.Router, d *web.Deps) {
 	rt.Page("GET", "/creators/{id}/delete", web.Brand, auth.CreatorsDelete, h.deleteForm)
 	rt.Page("POST", "/creators/{id}/delete", web.Brand, auth.CreatorsDelete, h.delete)
 	registerAPI(rt, d, svc)
+	registerFilterAPI(rt, d, svc)
 }
 
 type pages struct {

@@ -128,6 +128,11 @@ func TestOperations(t *testing.T) {
 		{"GET", "/api/v1/participant-stages"},
 		{"GET", "/api/v1/participants/{id}"},
 		{"POST", "/api/v1/participants/{id}/counter-offer"},
+		{"GET", "/api/v1/saved-filters"},
+		{"POST", "/api/v1/saved-filters"},
+		{"DELETE", "/api/v1/saved-filters/{id}"},
+		{"GET", "/api/v1/saved-filters/{id}"},
+		{"PATCH", "/api/v1/saved-filters/{id}"},
 		{"GET", "/api/v1/stages"},
 		{"GET", "/api/v1/suggestions"},
 		{"POST", "/api/v1/suggestions/{id}/add"},
@@ -174,6 +179,13 @@ func TestScopes(t *testing.T) {
 		"GET /api/v1/creators/{id}":    "creators:read",
 		"PATCH /api/v1/creators/{id}":  "creators:write",
 		"DELETE /api/v1/creators/{id}": "creators:delete",
+
+		// saved filters
+		"GET /api/v1/saved-filters":         "creators:read",
+		"POST /api/v1/saved-filters":        "creators:write",
+		"GET /api/v1/saved-filters/{id}":    "creators:read",
+		"PATCH /api/v1/saved-filters/{id}":  "creators:write",
+		"DELETE /api/v1/saved-filters/{id}": "creators:write",
 
 		// applications
 		"GET /api/v1/applications":      "applications:read",
