@@ -12,6 +12,7 @@ import (
 // Saved creator-list filters, for the tenant and role walks.
 func init() {
 	idMakers["/api/v1/saved-filters/"] = newSavedFilter
+	idMakers["/saved-filters/"] = newSavedFilter
 }
 
 // newSavedFilter saves a filter of world w (its creators tagged as the

@@ -3,7 +3,9 @@ package creator
 import (
 	"embed"
 	"html/template"
+	"maps"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/rosterhq/roster/internal/auth"
@@ -34,6 +36,10 @@ func Register(rt *web.Router, d *web.Deps) {
 	rt.Page("POST", "/creators/{id}", web.Brand, auth.CreatorsWrite, h.update)
 	rt.Page("GET", "/creators/{id}/delete", web.Brand, auth.CreatorsDelete, h.deleteForm)
 	rt.Page("POST", "/creators/{id}/delete", web.Brand, auth.CreatorsDelete, h.delete)
+	rt.Page("GET", "/saved-filters", web.Brand, auth.CreatorsRead, h.savedFilters)
+	rt.Page("POST", "/saved-filters", web.Brand, auth.CreatorsWrite, h.saveFilter)
+	rt.Page("POST", "/saved-filters/{id}", web.Brand, auth.CreatorsWrite, h.renameFilter)
+	rt.Page("POST", "/saved-filters/{id}/delete", web.Brand, auth.CreatorsWrite, h.deleteFilter)
 	registerAPI(rt, d, svc)
 	registerFilterAPI(rt, d, svc)
 }
@@ -55,14 +61,25 @@ type listView struct {
 	Tags      []string
 	Countries []string
 	Sorts     []string
+	Filters   []SavedFilter // the brand's saved filters
+	// ActiveFilter is the saved filter the list shows now (0 for none);
+	// SaveQuery is the list's filters as a saved filter would keep them,
+	// "" when there is nothing (new) to save.
+	ActiveFilter int64
+	SaveQuery    string
 }
 
 func (h *pages) list(w http.ResponseWriter, r *http.Request) error {
+	return h.renderList(w, r, http.StatusOK, r.URL.Query(), nil, nil)
+}
+
+// renderList shows the list for query; form and formErrs are the save
+// form's values and problems when saving the filters failed.
+func (h *pages) renderList(w http.ResponseWriter, r *http.Request, status int, query url.Values, form, formErrs map[string]string) error {
 	p := auth.FromContext(r.Context())
 	ctx := r.Context()
-	lq, errs := ParseListQuery(r.URL.Query())
+	lq, errs := ParseListQuery(query)
 	l := web.Localizer(r)
-	status := http.StatusOK
 	if len(errs) > 0 {
 		// Show the page with the filter problems next to their fields,
 		// listing with the valid part of the query.
@@ -86,6 +103,18 @@ func (h *pages) list(w http.ResponseWriter, r *http.Request) error {
 	if v.Countries, err = h.svc.Store.Countries(ctx, h.DB, p.BrandID); err != nil {
 		return err
 	}
+	if v.Filters, err = SavedFilters(ctx, h.DB, p.BrandID); err != nil {
+		return err
+	}
+	if len(errs) == 0 {
+		v.SaveQuery = lq.filterQuery()
+		for _, f := range v.Filters {
+			if f.Query == v.SaveQuery {
+				v.ActiveFilter, v.SaveQuery = f.ID, ""
+				break
+			}
+		}
+	}
 	if page.NextCursor != "" {
 		next := lq
 		next.Cursor = page.NextCursor
@@ -96,12 +125,17 @@ func (h *pages) list(w http.ResponseWriter, r *http.Request) error {
 		first.Cursor = ""
 		v.FirstURL = "/creators?" + first.Values().Encode()
 	}
-	form := map[string]string{}
-	for k, vals := range r.URL.Query() {
-		form[k] = vals[0]
+	values := map[string]string{}
+	for k, vals := range query {
+		values[k] = vals[0]
 	}
-	return h.Render.PageStatus(w, r, status, "creator/list", &web.View{Nav: "creators", Data: v, Form: form,
-		Errors: web.FieldErrors(l, errs.Err())})
+	maps.Copy(values, form)
+	fieldErrs := web.FieldErrors(l, errs.Err())
+	if fieldErrs == nil {
+		fieldErrs = map[string]string{}
+	}
+	maps.Copy(fieldErrs, formErrs)
+	return h.Render.PageStatus(w, r, status, "creator/list", &web.View{Nav: "creators", Data: v, Form: values, Errors: fieldErrs})
 }
 
 func (h *pages) load(r *http.Request) (*Creator, error) {

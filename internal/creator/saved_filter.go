@@ -87,10 +87,17 @@ func CanonicalQuery(raw string) (string, apperr.Fields) {
 	if len(errs) > 0 {
 		return "", errs
 	}
+	return lq.filterQuery(), nil
+}
+
+// filterQuery is lq's filters and sort as a saved filter keeps them:
+// without a page, without the default sort, in Values' fixed order.
+func (lq ListQuery) filterQuery() string {
+	lq.Limit, lq.Cursor = 0, ""
 	if lq.Sort == defaultSort {
 		lq.Sort = ""
 	}
-	return lq.Values().Encode(), nil
+	return lq.Values().Encode()
 }
 
 // checkFilter normalises and validates a saved filter's name and query.

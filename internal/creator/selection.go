@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/rosterhq/roster/internal/apperr"
 	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/web"
 )
@@ -95,4 +96,26 @@ func SelectFilter(ctx context.Context, q db.Querier, brandID, id int64, max int)
 	}
 	ids, more, err := Matching(ctx, q, brandID, lq, max)
 	return Selection{IDs: ids, Capped: more, Filter: f}, err
+}
+
+// FilterCreators resolves an API request's saved_filter_id: every
+// creator of the brand matching the filter now. Creator ids sent as well
+// (withIDs), or a filter matching more than max creators, is Invalid on
+// saved_filter_id (an API call acts on all of them or none); another
+// brand's filter is NotFound.
+func FilterCreators(ctx context.Context, q db.Querier, brandID, filterID int64, withIDs bool, max int) ([]int64, error) {
+	var errs apperr.Fields
+	if withIDs {
+		addField(&errs, "saved_filter_id", "validation.filter_or_ids")
+		return nil, errs.Err()
+	}
+	sel, err := SelectFilter(ctx, q, brandID, filterID, max)
+	if err != nil {
+		return nil, err
+	}
+	if sel.Capped {
+		addField(&errs, "saved_filter_id", "validation.filter_too_many", "max", max)
+		return nil, errs.Err()
+	}
+	return sel.IDs, nil
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/rosterhq/roster/internal/api"
 	"github.com/rosterhq/roster/internal/apperr"
 	"github.com/rosterhq/roster/internal/auth"
+	"github.com/rosterhq/roster/internal/creator"
 	"github.com/rosterhq/roster/internal/web"
 )
 
@@ -59,8 +60,9 @@ func (h *pages) apiList(w http.ResponseWriter, r *http.Request) error {
 }
 
 type sendInput struct {
-	TemplateID int64   `json:"template_id"`
-	CreatorIDs []int64 `json:"creator_ids"`
+	TemplateID    int64   `json:"template_id"`
+	CreatorIDs    []int64 `json:"creator_ids"`
+	SavedFilterID *int64  `json:"saved_filter_id"` // instead of creator_ids
 }
 
 type sendOutput struct {
@@ -75,7 +77,14 @@ func (h *pages) apiSend(w http.ResponseWriter, r *http.Request) error {
 	if err := api.Decode(w, r, &in); err != nil {
 		return err
 	}
-	res, err := h.svc.Send(r.Context(), auth.FromContext(r.Context()), in.TemplateID, in.CreatorIDs)
+	p, ids := auth.FromContext(r.Context()), in.CreatorIDs
+	if in.SavedFilterID != nil {
+		var err error
+		if ids, err = creator.FilterCreators(r.Context(), h.DB, p.BrandID, *in.SavedFilterID, len(in.CreatorIDs) > 0, MaxSelection); err != nil {
+			return err
+		}
+	}
+	res, err := h.svc.Send(r.Context(), p, in.TemplateID, ids)
 	if err != nil {
 		return err
 	}

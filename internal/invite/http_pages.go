@@ -97,6 +97,9 @@ type newView struct {
 	Creators  []creator.Creator
 	Capped    bool // more creators were selected than one form sends to
 	Max       int
+	Filters   []creator.SavedFilter // the brand's, to pick from
+	Filter    *creator.SavedFilter  // the one the creators come from
+	FilterID  int64
 	Templates []Template
 }
 
@@ -114,7 +117,10 @@ func (h *pages) newForm(w http.ResponseWriter, r *http.Request) error {
 
 func (h *pages) renderNew(w http.ResponseWriter, r *http.Request, status int, sel creator.Selection, form map[string]string, errs map[string]string) error {
 	ctx, p := r.Context(), auth.FromContext(r.Context())
-	v := newView{Capped: sel.Capped, Max: MaxSelection}
+	v := newView{Capped: sel.Capped, Max: MaxSelection, Filter: sel.Filter}
+	if v.Filter != nil {
+		v.FilterID = v.Filter.ID
+	}
 	store := h.svc.creators.Store
 	for _, id := range sel.IDs {
 		if c, err := store.Get(ctx, h.DB, p.BrandID, id); err == nil {
@@ -123,6 +129,9 @@ func (h *pages) renderNew(w http.ResponseWriter, r *http.Request, status int, se
 	}
 	var err error
 	if v.Templates, err = ListTemplates(ctx, h.DB, p.BrandID); err != nil {
+		return err
+	}
+	if v.Filters, err = creator.SavedFilters(ctx, h.DB, p.BrandID); err != nil {
 		return err
 	}
 	return h.Render.PageStatus(w, r, status, "invite/new", &web.View{Nav: "invitations", Data: v, Form: form, Errors: errs})

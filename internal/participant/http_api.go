@@ -7,6 +7,7 @@ import (
 	"github.com/rosterhq/roster/internal/api"
 	"github.com/rosterhq/roster/internal/apperr"
 	"github.com/rosterhq/roster/internal/auth"
+	"github.com/rosterhq/roster/internal/creator"
 	"github.com/rosterhq/roster/internal/web"
 )
 
@@ -79,6 +80,7 @@ func (h *handlers) apiList(w http.ResponseWriter, r *http.Request) error {
 
 type inviteInput struct {
 	CreatorIDs        []int64    `json:"creator_ids"`
+	SavedFilterID     *int64     `json:"saved_filter_id"` // instead of creator_ids
 	Offer             OfferInput `json:"offer"`
 	ConfirmOverBudget bool       `json:"confirm_over_budget"`
 }
@@ -92,7 +94,13 @@ func (h *handlers) apiInvite(w http.ResponseWriter, r *http.Request) error {
 	if err := api.Decode(w, r, &in); err != nil {
 		return err
 	}
-	res, err := h.svc.Invite(r.Context(), auth.FromContext(r.Context()), c.ID, in.CreatorIDs, in.Offer, in.ConfirmOverBudget)
+	ids := in.CreatorIDs
+	if in.SavedFilterID != nil {
+		if ids, err = creator.FilterCreators(r.Context(), h.DB, c.BrandID, *in.SavedFilterID, len(in.CreatorIDs) > 0, MaxBulk); err != nil {
+			return err
+		}
+	}
+	res, err := h.svc.Invite(r.Context(), auth.FromContext(r.Context()), c.ID, ids, in.Offer, in.ConfirmOverBudget)
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,9 @@ type inviteView struct {
 	Creators  []creator.Creator
 	Capped    bool // more creators were selected than one invitation takes
 	Max       int
+	Filters   []creator.SavedFilter // the brand's, to pick from
+	Filter    *creator.SavedFilter  // the one the creators come from
+	FilterID  int64
 	Campaigns []campaignChoice
 	Campaign  *campaign.Campaign
 	Budget    *campaign.Budget
@@ -50,7 +53,13 @@ func (h *handlers) renderInvite(w http.ResponseWriter, r *http.Request, status i
 	} else if err != nil {
 		return err
 	}
-	v := inviteView{Capped: selected.Capped, Max: MaxBulk}
+	v := inviteView{Capped: selected.Capped, Max: MaxBulk, Filter: selected.Filter}
+	if v.Filter != nil {
+		v.FilterID = v.Filter.ID
+	}
+	if v.Filters, err = creator.SavedFilters(ctx, h.DB, brandID); err != nil {
+		return err
+	}
 	store := creator.NewStore(h.DB)
 	for _, id := range selected.IDs {
 		c, err := store.Get(ctx, h.DB, brandID, id)
