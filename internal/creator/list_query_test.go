@@ -59,13 +59,17 @@ func TestParseListQueryErrors(t *testing.T) {
 
 func TestParseFollowers(t *testing.T) {
 	tests := map[string]int64{"0": 0, "1234": 1234, "1,234": 1234, "10k": 10000, "10K": 10000, "1.2M": 1200000,
-		"2.5k": 2500, " 3 b ": 3000000000, "1_000": 1000, ".5k": 500, "1000000000000": 1000000000000}
+		"2.5k": 2500, " 3 b ": 3000000000, "1_000": 1000, ".5k": 500, "1000000000000": 1000000000000,
+		// As other languages write them: decimal commas, point and space grouping.
+		"1,2M": 1200000, "12,5k": 12500, "12.000": 12000, "1.234.567": 1234567, "12 000": 12000, "12\u202f000": 12000,
+		"1.234,5k": 1234500, "1,234.5k": 1234500, "1,250k": 1250000, "1.250k": 1250, "12.0": 12, "1'234": 1234}
 	for in, want := range tests {
 		if got, ok := parseFollowers(in); !ok || got != want {
 			t.Errorf("parseFollowers(%q) = %d, %v; want %d", in, got, ok, want)
 		}
 	}
-	for _, in := range []string{"", "k", "1.", "1.2345k", "1.5", "-1", "1e6", "9999999999999b", "1000000000001", "12x", "1..2k"} {
+	for _, in := range []string{"", "k", "1.", "1.2345k", "1.5", "-1", "1e6", "9999999999999b", "1000000000001", "12x", "1..2k",
+		"12,34", "1,23,456", "1.2.3,4", ",500", "1,2,3"} {
 		if got, ok := parseFollowers(in); ok {
 			t.Errorf("parseFollowers(%q) = %d; want refusal", in, got)
 		}
