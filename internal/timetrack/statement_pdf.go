@@ -6,38 +6,46 @@ import (
 	"net/http"
 
 	"github.com/signintech/gopdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
 
 	"github.com/rosterhq/roster/internal/contract"
 	"github.com/rosterhq/roster/internal/i18n"
 	"github.com/rosterhq/roster/internal/web"
 )
 
-// The statement PDF is A4, in points, set in the Go fonts (embedded in
-// the binary; they cover Latin, Greek and Cyrillic scripts).
+// The statement PDF is A4, in points, set in the Go fonts (Latin, Greek,
+// Cyrillic) and VL PGothic (Japanese), embedded in the binary; see
+// statement_fonts.go for which text gets which.
 const (
 	pdfMargin = 40.0
 	pdfWidth  = 595.28 - 2*pdfMargin
 	pdfBottom = 841.89 - pdfMargin
 	pdfLine   = 14.0
+	// pdfBaseline puts the baseline this many font sizes below the middle
+	// of a line, where the Go fonts' ascent and descent centre the text;
+	// one baseline for every face keeps a line of mixed scripts straight.
+	pdfBaseline = 0.36
 )
 
 type pdfWriter struct {
 	gopdf.GoPdf
-	y   float64
-	l   *i18n.Localizer
-	err error
+	y        float64
+	l        *i18n.Localizer
+	size     float64
+	faces    []*face        // in the order text tries them
+	added    map[*face]bool // faces already in the document
+	glyphBuf sfnt.Buffer
+	err      error
+}
+
+func (p *pdfWriter) fail(err error) {
+	if err != nil && p.err == nil {
+		p.err = err
+	}
 }
 
 func (p *pdfWriter) font(bold bool, size float64) {
-	family := "regular"
-	if bold {
-		family = "bold"
-	}
-	if err := p.SetFont(family, "", size); err != nil && p.err == nil {
-		p.err = err
-	}
+	p.faces, p.size = facesFor(p.l.Lang(), bold), size
 }
 
 // row writes cells across the page at widths (fractions of the page);
@@ -50,29 +58,34 @@ func (p *pdfWriter) row(widths []float64, cells ...string) {
 	x := pdfMargin
 	for i, c := range cells {
 		w := widths[i] * pdfWidth
-		align := gopdf.Left | gopdf.Middle
+		runs, tw := p.fit(c, w-4)
+		at := x
 		if i > 0 {
-			align = gopdf.Right | gopdf.Middle
+			at = x + w - tw
 		}
-		p.SetXY(x, p.y)
-		if err := p.CellWithOption(&gopdf.Rect{W: w, H: pdfLine}, fit(p, c, w), gopdf.CellOption{Align: align}); err != nil && p.err == nil {
-			p.err = err
+		for _, r := range runs {
+			p.use(r.face)
+			p.SetXY(at, p.y+pdfLine/2+pdfBaseline*p.size)
+			p.fail(p.Text(r.text))
+			at += r.width
 		}
 		x += w
 	}
 	p.y += pdfLine
 }
 
-// fit shortens s with an ellipsis until it fits in width w.
-func fit(p *pdfWriter, s string, w float64) string {
+// fit shortens s with an ellipsis until it fits in width w, and returns
+// it as runs of one face each with its width.
+func (p *pdfWriter) fit(s string, w float64) ([]textRun, float64) {
 	rs := []rune(s)
-	for len(rs) > 1 {
-		if tw, err := p.MeasureTextWidth(string(rs)); err != nil || tw <= w-4 {
-			break
+	for {
+		runs := p.runs(string(rs))
+		tw := p.measure(runs)
+		if tw <= w || len(rs) <= 1 || p.err != nil {
+			return runs, tw
 		}
 		rs = append(rs[:len(rs)-2], '…')
 	}
-	return string(rs)
 }
 
 func (p *pdfWriter) rule() {
@@ -89,15 +102,9 @@ func (p *pdfWriter) hours(minutes int) string {
 // category (used, committed, percent), then every entry behind each
 // figure with its subtotal, in the reader's language.
 func renderStatementPDF(v *statementView, l *i18n.Localizer) ([]byte, error) {
-	p := &pdfWriter{l: l}
+	p := &pdfWriter{l: l, added: map[*face]bool{}}
 	p.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
 	p.SetInfo(gopdf.PdfInfo{Title: l.T("time.statement.title_of", "brand", v.BrandName, "month", v.U.Month), Creator: "Roster"})
-	if err := p.AddTTFFontData("regular", goregular.TTF); err != nil {
-		return nil, err
-	}
-	if err := p.AddTTFFontData("bold", gobold.TTF); err != nil {
-		return nil, err
-	}
 	p.AddPage()
 	p.y = pdfMargin
 	p.font(true, 16)
