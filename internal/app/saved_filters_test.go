@@ -8,12 +8,15 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rosterhq/roster/internal/apptest"
 	"github.com/rosterhq/roster/internal/auth"
+	"github.com/rosterhq/roster/internal/brand"
 	"github.com/rosterhq/roster/internal/creator"
 	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/db/dbtest"
+	"github.com/rosterhq/roster/internal/demo"
 	"github.com/rosterhq/roster/internal/i18n"
 )
 
@@ -264,6 +267,32 @@ func TestInvitingFromASavedFilter(t *testing.T) {
 		theirTpl := newTemplate(t, env, other)
 		if res := env.API(other.Token, "POST", "/api/v1/invitations", `{"template_id":`+itoa64(theirTpl)+`,"saved_filter_id":`+fid+`}`); res.Status != 404 {
 			t.Errorf("recruiting API with another brand's filter: %d %s", res.Status, res.Body)
+		}
+	})
+}
+
+// TestDemoSavedFilters: the demo brand has saved filters, and each of
+// them selects some of its creators (a filter that matched nobody would
+// show an empty list in a demo).
+func TestDemoSavedFilters(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		if _, err := demo.Seed(ctx, d, time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)); err != nil {
+			t.Fatal(err)
+		}
+		b, err := brand.BySlug(ctx, d, "lumen-pine")
+		if err != nil {
+			t.Fatal(err)
+		}
+		filters, err := creator.SavedFilters(ctx, d, b.ID)
+		if err != nil || len(filters) < 3 {
+			t.Fatalf("demo saved filters: %+v %v", filters, err)
+		}
+		for _, f := range filters {
+			sel, err := creator.SelectFilter(ctx, d, b.ID, f.ID, 1000)
+			if err != nil || len(sel.IDs) == 0 {
+				t.Errorf("demo filter %q (%s) selects %d creators, %v", f.Name, f.Query, len(sel.IDs), err)
+			}
 		}
 	})
 }

@@ -50,8 +50,8 @@ var Catalogue = []struct {
 	Permission  Permission
 	Description string
 }{
-	{CreatorsRead, "See creators, their social accounts, tags and notes"},
-	{CreatorsWrite, "Create and edit creators, bulk tag and change stages"},
+	{CreatorsRead, "See creators, their social accounts, tags and notes, and the saved filters"},
+	{CreatorsWrite, "Create and edit creators, bulk tag and change stages, save and change the team's saved filters"},
 	{CreatorsDelete, "Delete creators"},
 	{TeamRead, "See the brand's team and their roles"},
 	{TeamManage, "Invite teammates, change their roles, remove them"},

@@ -138,6 +138,9 @@ func Seed(ctx context.Context, d *db.DB, now time.Time) (*Result, error) {
 	if err := seedProgram(ctx, d, b, now); err != nil {
 		return nil, fmt.Errorf("demo program: %w", err)
 	}
+	if err := seedSavedFilters(ctx, d, b, now); err != nil {
+		return nil, fmt.Errorf("demo saved filters: %w", err)
+	}
 	if err := seedTickets(ctx, d, b, now); err != nil {
 		return nil, fmt.Errorf("demo tickets: %w", err)
 	}
