@@ -10,6 +10,7 @@ import (
 
 	"github.com/rosterhq/roster/internal/apptest"
 	"github.com/rosterhq/roster/internal/auth"
+	"github.com/rosterhq/roster/internal/brand"
 	"github.com/rosterhq/roster/internal/browsertest"
 	"github.com/rosterhq/roster/internal/campaign"
 	"github.com/rosterhq/roster/internal/creator"
@@ -29,18 +30,7 @@ func TestParticipantsJourney(t *testing.T) {
 		start := time.Now()
 		ctx := context.Background()
 		env := apptest.New(t, d)
-		b := env.Brand("Lumen & Pine Outdoor")
-		cm := env.User("cm@example.com", b.ID, auth.CommunityManager)
-		fixture := auth.NewPrincipal(auth.Principal{User: cm, BrandID: b.ID, BrandName: b.Name}, auth.PermissionsOf(auth.CommunityManager))
-		camp, err := campaign.NewService(d, env.Now).Create(ctx, fixture, campaign.New{
-			Fields: campaign.Fields{Name: "Trail launch", StartsOn: "2026-12-01", EndsOn: "2026-12-31", Languages: []string{"en"},
-				Currency: "USD", BudgetMinor: 500000, Offer: campaign.Offer{Product: "Trail shoe", FeeMinor: 25000}},
-			Deliverables: []campaign.DeliverableFields{{Platform: "instagram", Kind: "reel", Quantity: 1, DueOn: "2026-12-10"}},
-			Terms:        &campaign.TermsFields{Channels: []string{"organic_social"}, Territories: []string{"US"}, DurationDays: 90},
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		b, cm, fixture, camp := trailLaunch(t, env, 500000)
 		svc := creator.NewService(d, env.Now)
 		var ids []int64
 		for _, f := range []creator.Fields{
@@ -137,4 +127,24 @@ func TestParticipantsJourney(t *testing.T) {
 		}
 		t.Logf("participants journey took %s", time.Since(start).Round(time.Millisecond))
 	})
+}
+
+// trailLaunch makes a brand with a community manager (also returned as
+// a principal) and a draft campaign "Trail launch" with a 250 USD default
+// fee, a reel to deliver, terms in force and budgetMinor.
+func trailLaunch(t *testing.T, env *apptest.Env, budgetMinor int64) (*brand.Brand, *auth.User, *auth.Principal, *campaign.Campaign) {
+	t.Helper()
+	b := env.Brand("Lumen & Pine Outdoor")
+	cm := env.User("cm@example.com", b.ID, auth.CommunityManager)
+	fixture := auth.NewPrincipal(auth.Principal{User: cm, BrandID: b.ID, BrandName: b.Name}, auth.PermissionsOf(auth.CommunityManager))
+	camp, err := campaign.NewService(env.DB, env.Now).Create(context.Background(), fixture, campaign.New{
+		Fields: campaign.Fields{Name: "Trail launch", StartsOn: "2026-12-01", EndsOn: "2026-12-31", Languages: []string{"en"},
+			Currency: "USD", BudgetMinor: budgetMinor, Offer: campaign.Offer{Product: "Trail shoe", FeeMinor: 25000}},
+		Deliverables: []campaign.DeliverableFields{{Platform: "instagram", Kind: "reel", Quantity: 1, DueOn: "2026-12-10"}},
+		Terms:        &campaign.TermsFields{Channels: []string{"organic_social"}, Territories: []string{"US"}, DurationDays: 90},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, cm, fixture, camp
 }

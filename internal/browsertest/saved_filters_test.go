@@ -11,9 +11,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/rosterhq/roster/internal/apptest"
-	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/browsertest"
-	"github.com/rosterhq/roster/internal/campaign"
 	"github.com/rosterhq/roster/internal/creator"
 	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/db/dbtest"
@@ -32,18 +30,7 @@ func TestSavedFilterToCampaignInvite(t *testing.T) {
 		start := time.Now()
 		ctx := context.Background()
 		env := apptest.New(t, d)
-		b := env.Brand("Lumen & Pine Outdoor")
-		cm := env.User("cm@example.com", b.ID, auth.CommunityManager)
-		fixture := auth.NewPrincipal(auth.Principal{User: cm, BrandID: b.ID, BrandName: b.Name}, auth.PermissionsOf(auth.CommunityManager))
-		camp, err := campaign.NewService(d, env.Now).Create(ctx, fixture, campaign.New{
-			Fields: campaign.Fields{Name: "Trail launch", StartsOn: "2026-12-01", EndsOn: "2026-12-31", Languages: []string{"en"},
-				Currency: "USD", Offer: campaign.Offer{Product: "Trail shoe", FeeMinor: 25000}},
-			Deliverables: []campaign.DeliverableFields{{Platform: "instagram", Kind: "reel", Quantity: 1, DueOn: "2026-12-10"}},
-			Terms:        &campaign.TermsFields{Channels: []string{"organic_social"}, Territories: []string{"US"}, DurationDays: 90},
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		b, cm, fixture, camp := trailLaunch(t, env, 0)
 		svc := creator.NewService(d, env.Now)
 		ids := map[string]int64{}
 		add := func(name, country string, tags ...string) {
