@@ -85,8 +85,7 @@ func ensureIdentity(ctx context.Context, tx *db.Tx, email string, now time.Time)
 	}
 	locale := ""
 	for _, l := range strings.Split(langs, ",") {
-		if base, _, _ := strings.Cut(l, "-"); i18n.IsSupported(base) {
-			locale = base
+		if locale = i18n.Match(l); locale != "" {
 			break
 		}
 	}

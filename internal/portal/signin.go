@@ -79,8 +79,8 @@ func (h *handlers) emailLocale(r *http.Request, q db.Querier, email string) stri
 	var langs string
 	if err := q.QueryRowContext(r.Context(), `SELECT languages FROM creators WHERE email = ? ORDER BY id LIMIT 1`, email).Scan(&langs); err == nil {
 		for _, lang := range strings.Split(langs, ",") {
-			if base, _, _ := strings.Cut(lang, "-"); base != "" && i18n.IsSupported(base) {
-				return base
+			if code := i18n.Match(lang); code != "" {
+				return code
 			}
 		}
 	}
