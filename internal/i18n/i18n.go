@@ -20,7 +20,7 @@ import (
 
 // Supported lists the locale codes in display order. The first is the
 // fallback for unsupported codes and unmatched browsers.
-var Supported = []string{"en", "es", "fr", "de", "ja"}
+var Supported = []string{"en", "es", "fr", "de", "pt-BR", "ja"}
 
 // LocaleName is a locale code with the locale's name in its own language,
 // for a language picker.

@@ -90,7 +90,7 @@ func TestTFillsPlaceholdersOnce(t *testing.T) {
 }
 
 func TestN(t *testing.T) {
-	en, es, fr := For("en"), For("es"), For("fr")
+	en, es, fr, pt := For("en"), For("es"), For("fr"), For("pt-BR")
 	tests := []struct {
 		l    *Localizer
 		n    int64
@@ -109,6 +109,10 @@ func TestN(t *testing.T) {
 		{fr, 1, "1 résultat"},
 		{fr, 2, "2 résultats"},
 		{fr, 12345, "12" + nbsp + "345 résultats"},
+		{pt, 0, "0 resultado"}, // Brazilian Portuguese too
+		{pt, 1, "1 resultado"},
+		{pt, 2, "2 resultados"},
+		{pt, 12345, "12.345 resultados"},
 	}
 	for _, tt := range tests {
 		if got := tt.l.N("search.results", tt.n); got != tt.want {
