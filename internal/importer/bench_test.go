@@ -28,7 +28,8 @@ func benchRows() int {
 // same file again (nothing changes), then a tenth as many new creators
 // into the brand that now holds the first file, and measures the raw
 // insert rate of the first file's rows into a bare table in one
-// transaction for comparison.
+// transaction for comparison. ROSTER_BENCH_IMPORT_ONLY=first stops after
+// the first import (for a CPU profile of it alone).
 func BenchmarkImport(b *testing.B) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		b.Run(engine, func(b *testing.B) {
@@ -39,6 +40,13 @@ func BenchmarkImport(b *testing.B) {
 				d, pgURL := benchDB(b, engine)
 				brandID := newBrand(b, d, "bench")
 				first, peak := timedImport(b, d, brandID, path)
+				rate := float64(n) / first.took.Seconds()
+				b.ReportMetric(rate, "rows/s")
+				first.reportCPU(b, "", n)
+				b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+				if os.Getenv("ROSTER_BENCH_IMPORT_ONLY") == "first" {
+					continue // profiling the first import alone
+				}
 				again, _ := timedImport(b, d, brandID, path)
 				if again.Counts.Created+again.Counts.Updated != 0 {
 					b.Fatalf("re-import changed rows: %+v", again.Counts)
@@ -47,14 +55,16 @@ func BenchmarkImport(b *testing.B) {
 				if added.Counts.Created+added.Counts.Failed != int64(n/10) {
 					b.Fatalf("second file: %+v", added.Counts)
 				}
-				raw := rawInsertRate(b, d, pgURL, path)
-				rate := float64(n) / first.took.Seconds()
-				b.ReportMetric(rate, "rows/s")
+				raw, rawCPU := rawInsertRate(b, d, pgURL, path)
 				b.ReportMetric(float64(n)/again.took.Seconds(), "reimport-rows/s")
+				again.reportCPU(b, "reimport-", n)
 				b.ReportMetric(float64(n/10)/added.took.Seconds(), "into-full-brand-rows/s")
+				added.reportCPU(b, "into-full-brand-", n/10)
 				b.ReportMetric(raw, "raw-rows/s")
 				b.ReportMetric(rate/raw, "ratio")
-				b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+				// The same ratio in CPU time, which the machine's load
+				// moves much less than wall-clock rates.
+				b.ReportMetric(float64(rawCPU)/float64(first.cpu+first.serverCPU), "cpu-ratio")
 			}
 		})
 	}
@@ -105,7 +115,20 @@ func TestWriteBenchCSV(t *testing.T) {
 
 type timed struct {
 	*Result
-	took time.Duration
+	took           time.Duration
+	cpu, serverCPU time.Duration // this process's; PostgreSQL's backends'
+}
+
+// reportCPU reports the CPU time per row: the process's, and on
+// PostgreSQL the server's and the sum, the figure that tells whether
+// two cores can reach a rate.
+func (t timed) reportCPU(b *testing.B, prefix string, rows int) {
+	perRow := func(d time.Duration) float64 { return float64(d.Microseconds()) / float64(rows) }
+	b.ReportMetric(perRow(t.cpu), prefix+"cpu-µs/row")
+	if t.serverCPU > 0 {
+		b.ReportMetric(perRow(t.serverCPU), prefix+"server-cpu-µs/row")
+		b.ReportMetric(perRow(t.cpu+t.serverCPU), prefix+"total-cpu-µs/row")
+	}
 }
 
 // timedImport runs one import and samples the Go heap while it runs.
@@ -122,6 +145,7 @@ func timedImport(b *testing.B, d *db.DB, brandID int64, path string) (timed, uin
 		peak = max(peak, ms.HeapInuse)
 	}
 	batches := 0
+	clock := startCPU(b, d)
 	start := time.Now()
 	res, err := Run(context.Background(), d, f, Options{BrandID: brandID, Source: "import:bench", OnBatch: func(Progress, []Problem) {
 		if batches++; batches%50 == 0 {
@@ -132,8 +156,9 @@ func timedImport(b *testing.B, d *db.DB, brandID int64, path string) (timed, uin
 	if err != nil {
 		b.Fatal(err)
 	}
+	cpu, server := clock.stop(b)
 	sample()
-	return timed{res, took}, peak
+	return timed{res, took, cpu, server}, peak
 }
 
 // benchDB is a migrated database on the engine; on PostgreSQL also the
@@ -142,7 +167,7 @@ func benchDB(b *testing.B, engine string) (*db.DB, string) {
 	if engine == "sqlite" {
 		return dbtest.SQLite(b), ""
 	}
-	u := dbtest.PostgresURL(b)
+	u := dbtest.PostgresURL(b) + "&application_name=" + benchAppName
 	d, err := db.Open(context.Background(), db.Config{DatabaseURL: u})
 	if err != nil {
 		b.Fatal(err)
