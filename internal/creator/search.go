@@ -48,7 +48,9 @@ func searchMatch(d db.Dialect, q string) (match string, ok bool) {
 // the match list and must follow the ORDER BY index instead.
 func searchCondition(d db.Dialect, walk bool) string {
 	if d == db.Postgres {
-		return `c.search_vector @@ to_tsquery('simple', ?)`
+		// A tsquery literal: its words are search_vector's lexemes as
+		// they are (migration 0019), not reparsed.
+		return `c.search_vector @@ ?::tsquery`
 	}
 	if walk {
 		return `+c.id IN (SELECT rowid FROM creators_fts WHERE creators_fts MATCH ?)`

@@ -63,6 +63,12 @@ func searchWords(s string) []string {
 	})
 }
 
+// maxSearchWordBytes is PostgreSQL's limit on a lexeme: longer words are
+// left out of search_text (to_tsvector used to skip them; the stored
+// search_vector, built from these words as they are, would refuse them).
+// Field limits keep every word far shorter today.
+const maxSearchWordBytes = 2047
+
 // buildSearchText is creators.search_text: the words of the name, email,
 // handles, tags and country, each word once.
 func buildSearchText(c *Creator) string {
@@ -76,6 +82,9 @@ func buildSearchText(c *Creator) string {
 	var words []string
 	for _, p := range parts {
 		for _, w := range searchWords(p) {
+			if len(w) > maxSearchWordBytes {
+				continue
+			}
 			if !seen[w] {
 				seen[w] = true
 				words = append(words, w)

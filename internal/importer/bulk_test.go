@@ -46,7 +46,7 @@ func TestLargeFileOverSeveralTransactions(t *testing.T) {
 		var found int64
 		q := `SELECT count(*) FROM creators c WHERE c.brand_id = ? AND c.id IN (SELECT rowid FROM creators_fts WHERE creators_fts MATCH '"creator5999"*')`
 		if d.Dialect() == db.Postgres {
-			q = `SELECT count(*) FROM creators c WHERE c.brand_id = ? AND c.search_vector @@ to_tsquery('simple', 'creator5999:*')`
+			q = `SELECT count(*) FROM creators c WHERE c.brand_id = ? AND c.search_vector @@ 'creator5999:*'::tsquery`
 		}
 		if err := d.QueryRowContext(ctx, q, b).Scan(&found); err != nil || found != 1 || last.ID == 0 {
 			t.Fatalf("search for the last handle: %d, %v", found, err)
