@@ -57,16 +57,29 @@ func (d *DB) WriteQueryRowContext(ctx context.Context, query string, args ...any
 type Tx struct {
 	tx      *sql.Tx
 	dialect Dialect
+	conn    *sql.Conn // the transaction's connection, on PostgreSQL (CopyFrom)
 }
 
 // InTx runs fn in a write transaction, committing when fn returns nil and
 // rolling back otherwise (also on panic).
 func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
-	sqlTx, err := d.write.BeginTx(ctx, nil)
+	var conn *sql.Conn
+	var sqlTx *sql.Tx
+	if d.dialect == Postgres {
+		// Held apart from the pool for the transaction, so CopyFrom can
+		// reach the driver's connection the transaction runs on.
+		if conn, err = d.write.Conn(ctx); err != nil {
+			return fmt.Errorf("begin: %w", err)
+		}
+		defer conn.Close()
+		sqlTx, err = conn.BeginTx(ctx, nil)
+	} else {
+		sqlTx, err = d.write.BeginTx(ctx, nil)
+	}
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	tx := &Tx{tx: sqlTx, dialect: d.dialect}
+	tx := &Tx{tx: sqlTx, dialect: d.dialect, conn: conn}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = sqlTx.Rollback()

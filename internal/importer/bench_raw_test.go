@@ -52,7 +52,7 @@ func rawInsertRate(b *testing.B, d *db.DB, pgURL, path string) (float64, time.Du
 	clock := startCPU(b, d)
 	start := time.Now()
 	err = d.InTx(ctx, func(tx *db.Tx) error {
-		t := newTable("raw_creators", "id brand_id display_name email country platform handle followers engagement_rate", "")
+		t := newTable("raw_creators", "id brand_id display_name email country platform handle followers engagement_rate")
 		for i, r := range rows {
 			t.add(append([]any{int64(i + 1)}, r...)...)
 			if t.rows == 3000 {

@@ -12,22 +12,21 @@ import (
 const sqliteMaxVars = 32000
 
 // table is a multi-row insert: on SQLite, INSERT … VALUES (…), (…); on
-// PostgreSQL one INSERT … SELECT FROM unnest(typed arrays), which binds
-// one array per column however many rows there are.
+// PostgreSQL a binary COPY into the table, in the transaction.
 type table struct {
 	name    string
 	columns []string
-	types   []string // PostgreSQL array element types: bigint, text, float8
 	rows    int
 	cols    [][]any // values by column
 	// full is the SQLite statement for a chunk of the most rows one
-	// statement may bind, prepared in the current transaction (see
-	// writer.begin, which forgets it for each transaction).
-	full *sql.Stmt
+	// statement may bind, prepared in transaction fullTx (a statement
+	// prepared in a transaction is closed with it).
+	full   *sql.Stmt
+	fullTx *db.Tx
 }
 
-func newTable(name, columns, types string) *table {
-	t := &table{name: name, columns: strings.Fields(columns), types: strings.Fields(types)}
+func newTable(name, columns string) *table {
+	t := &table{name: name, columns: strings.Fields(columns)}
 	t.cols = make([][]any, len(t.columns))
 	return t
 }
@@ -45,17 +44,16 @@ func (t *table) flush(ctx context.Context, tx *db.Tx) error {
 		return nil
 	}
 	defer t.reset()
-	prefix := "INSERT INTO " + t.name + " (" + strings.Join(t.columns, ", ") + ") "
 	if tx.Dialect() == db.Postgres {
-		arrays := make([]string, len(t.columns))
-		args := make([]any, len(t.columns))
-		for j, typ := range t.types {
-			arrays[j] = "?::" + typ + "[]"
-			args[j] = typedColumn(typ, t.cols[j])
-		}
-		_, err := tx.ExecContext(ctx, prefix+"SELECT * FROM unnest("+strings.Join(arrays, ", ")+")", args...)
-		return err
+		row := make([]any, len(t.columns))
+		return tx.CopyFrom(ctx, t.name, t.columns, t.rows, func(i int) ([]any, error) {
+			for j := range row {
+				row[j] = t.cols[j][i]
+			}
+			return row, nil
+		})
 	}
+	prefix := "INSERT INTO " + t.name + " (" + strings.Join(t.columns, ", ") + ") "
 	var err error
 	per := sqliteMaxVars / len(t.columns)
 	row := "(" + db.Placeholders(len(t.columns)) + ")"
@@ -77,10 +75,11 @@ func (t *table) flush(ctx context.Context, tx *db.Tx) error {
 		}
 		// A full chunk's statement is prepared once per transaction
 		// (compiling 32,000 placeholders was 6% of an import's CPU profile).
-		if t.full == nil {
+		if t.fullTx != tx {
 			if t.full, err = tx.PrepareContext(ctx, query()); err != nil {
 				return err
 			}
+			t.fullTx = tx
 		}
 		if _, err = t.full.ExecContext(ctx, args...); err != nil {
 			return err
@@ -94,28 +93,4 @@ func (t *table) reset() {
 	for j := range t.cols {
 		t.cols[j] = t.cols[j][:0]
 	}
-}
-
-// typedColumn turns a column of values into the slice pgx sends as an
-// array of that type.
-func typedColumn(typ string, col []any) any {
-	switch typ {
-	case "bigint":
-		out := make([]int64, len(col))
-		for i, v := range col {
-			out[i] = v.(int64)
-		}
-		return out
-	case "float8":
-		out := make([]float64, len(col))
-		for i, v := range col {
-			out[i] = v.(float64)
-		}
-		return out
-	}
-	out := make([]string, len(col))
-	for i, v := range col {
-		out[i] = v.(string)
-	}
-	return out
 }

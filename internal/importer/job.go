@@ -65,8 +65,7 @@ func RunStored(ctx context.Context, d *db.DB, brandID, id int64, jo JobOptions) 
 		return err
 	}
 	resume := &Progress{Counts: im.Counts, Bytes: im.BytesDone}
-	problems := newTable("import_problems", "import_id line col value kind message_key message_args message",
-		"bigint bigint text text text text text text")
+	problems := newTable("import_problems", "import_id line col value kind message_key message_args message")
 	actor, err := importActor(ctx, d, brandID, id)
 	if err != nil {
 		return err

@@ -21,11 +21,11 @@ type stageEvents struct {
 // user (a token, the CLI), so the column is NULL without a nullable
 // array on PostgreSQL.
 func newStageEvents(brandID int64, actor *auth.Principal, reason string) *stageEvents {
-	cols, types := "brand_id creator_id from_stage to_stage actor_label reason at", "bigint bigint text text text text bigint"
+	cols := "brand_id creator_id from_stage to_stage actor_label reason at"
 	if actor.UserID() != 0 {
-		cols, types = cols+" actor_user_id", types+" bigint"
+		cols += " actor_user_id"
 	}
-	return &stageEvents{table: newTable("creator_stage_events", cols, types), brandID: brandID,
+	return &stageEvents{table: newTable("creator_stage_events", cols), brandID: brandID,
 		userID: actor.UserID(), actor: actor.ActorLabel(), reason: stages.CleanReason(reason)}
 }
 

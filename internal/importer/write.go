@@ -30,11 +30,9 @@ type writer struct {
 
 func newWriter(brandID int64, actor *auth.Principal, reason string) *writer {
 	return &writer{brandID: brandID, events: newStageEvents(brandID, actor, reason),
-		creators: newTable("creators", "id brand_id display_name sort_name email country languages notes stage followers_total search_text created_at updated_at",
-			"bigint bigint text text text text text text text bigint text bigint bigint"),
-		tags: newTable("creator_tags", "brand_id creator_id tag", "bigint bigint text"),
-		accounts: newTable("social_accounts", "brand_id creator_id platform handle profile_url followers engagement_rate metrics_updated_at metrics_source",
-			"bigint bigint text text text bigint float8 bigint text"),
+		creators: newTable("creators", "id brand_id display_name sort_name email country languages notes stage followers_total search_text created_at updated_at"),
+		tags:     newTable("creator_tags", "brand_id creator_id tag"),
+		accounts: newTable("social_accounts", "brand_id creator_id platform handle profile_url followers engagement_rate metrics_updated_at metrics_source"),
 	}
 }
 

@@ -53,9 +53,6 @@ func bulkRoleAllowed(ctx context.Context, d *db.DB) (bool, error) {
 // checkpoint that reached the disk, which is part of the same
 // transactions.
 func (w *writer) begin(ctx context.Context, tx *db.Tx) error {
-	for _, t := range []*table{w.creators, w.tags, w.accounts, w.events.table} {
-		t.full = nil // prepared in the previous transaction, closed with it
-	}
 	if tx.Dialect() != db.Postgres {
 		return w.sqliteBegin(ctx, tx)
 	}
