@@ -2,6 +2,7 @@ package importer
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/rosterhq/roster/internal/creator"
 )
@@ -18,11 +19,36 @@ type state struct {
 	c    creator.Creator
 	orig *creator.Creator // nil for a creator this batch creates
 	line int64            // the file line that created it, for a new one
+	// cols are the stored columns derived from c, computed by the parser
+	// for a new creator (off the writer's goroutine) and dropped when a
+	// merge changes c; nil means compute them when writing.
+	cols *derived
 }
 
 func (s *state) isNew() bool { return s.orig == nil }
 
-// newState builds a creator from a row.
+// derived are a creator's stored columns computed from its fields.
+type derived struct {
+	sortName, searchText, languages string
+	followersTotal                  int64
+}
+
+func derive(c *creator.Creator) *derived {
+	return &derived{sortName: creator.SortName(c.DisplayName), searchText: creator.SearchText(c),
+		languages: strings.Join(c.Languages, ","), followersTotal: followersTotal(c)}
+}
+
+// derivedCols are s's stored columns, computed now unless the parser did.
+func (s *state) derivedCols() *derived {
+	if s.cols == nil {
+		s.cols = derive(&s.c)
+	}
+	return s.cols
+}
+
+// newState builds a creator from a row, with its stored columns: the
+// parser prepares one for every usable row, so that creating a creator
+// costs the writer no text work.
 func newState(r *Row) *state {
 	f := r.Fields
 	c := creator.Creator{DisplayName: f.DisplayName, Email: f.Email, Country: f.Country, Languages: f.Languages,
@@ -30,7 +56,9 @@ func newState(r *Row) *state {
 	for _, in := range f.SocialAccounts {
 		c.SocialAccounts = append(c.SocialAccounts, toAccount(in))
 	}
-	return &state{c: c, line: r.Line}
+	s := &state{c: c, line: r.Line}
+	s.cols = derive(&s.c)
+	return s
 }
 
 func toAccount(in creator.SocialAccountInput) creator.SocialAccount {
@@ -87,6 +115,9 @@ func (s *state) merge(r *Row) (changed, ok bool) {
 		return false, false
 	}
 	s.c = next
+	if changed {
+		s.cols = nil
+	}
 	return changed, true
 }
 

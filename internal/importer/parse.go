@@ -50,6 +50,9 @@ func parse(ctx context.Context, rd *Reader, m Mapping, o Options, out chan<- *ba
 		}
 		if err == nil {
 			row = ParseRow(m, rec, line, o.Source)
+			if !row.Failed {
+				row.fresh = newState(&row)
+			}
 		}
 		b.rows = append(b.rows, row)
 		if len(b.rows) == o.Batch {

@@ -151,7 +151,11 @@ func (e *engine) apply(r *Row, byKey map[string]*state, b *batch) (string, *stat
 	}
 	outcome := "unchanged"
 	if target == nil {
-		target, outcome = newState(r), "created"
+		target, outcome = r.fresh, "created"
+		if target == nil { // a row not from parse (tests)
+			target = newState(r)
+		}
+		target.c.Stage = r.Fields.Stage
 	} else if changed, ok := target.merge(r); !ok {
 		b.delta.Failed++
 		b.problems = append(b.problems, problem(r.Line, "", "", "import.problem.limits"))

@@ -18,6 +18,9 @@ type Row struct {
 	Problems []Problem // warnings when the row is usable, errors when not
 	Failed   bool
 	stageCol string
+	// fresh is the creator this row makes if no creator has its handles
+	// yet, prepared by the parser (nil for a failed row).
+	fresh *state
 }
 
 type has struct{ name, email, country, languages, notes, stage bool }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/rosterhq/roster/internal/auth"
@@ -47,9 +46,9 @@ func (w *writer) write(ctx context.Context, tx *db.Tx, fresh, changed []*state, 
 	}
 	for i, s := range fresh {
 		s.c.ID = ids[i]
-		c := &s.c
-		w.creators.add(c.ID, w.brandID, c.DisplayName, creator.SortName(c.DisplayName), c.Email, c.Country,
-			strings.Join(c.Languages, ","), c.Notes, c.Stage, followersTotal(c), creator.SearchText(c), ms, ms)
+		c, d := &s.c, s.derivedCols()
+		w.creators.add(c.ID, w.brandID, c.DisplayName, d.sortName, c.Email, c.Country,
+			d.languages, c.Notes, c.Stage, d.followersTotal, d.searchText, ms, ms)
 		w.events.add(c.ID, "", c.Stage, ms)
 		for _, t := range c.Tags {
 			w.tags.add(w.brandID, c.ID, t)
@@ -78,11 +77,11 @@ func (w *writer) addAccount(creatorID int64, a creator.SocialAccount, ms int64) 
 // update writes what a merge changed: the creator row, added tags, added
 // accounts and accounts whose metrics moved.
 func (w *writer) update(ctx context.Context, tx *db.Tx, s *state, ms int64) error {
-	c, o := &s.c, s.orig
+	c, o, d := &s.c, s.orig, s.derivedCols()
 	res, err := tx.ExecContext(ctx, `UPDATE creators SET display_name = ?, sort_name = ?, email = ?, country = ?, languages = ?,
 		notes = ?, stage = ?, followers_total = ?, search_text = ?, updated_at = ? WHERE brand_id = ? AND id = ?`,
-		c.DisplayName, creator.SortName(c.DisplayName), c.Email, c.Country, strings.Join(c.Languages, ","), c.Notes, c.Stage,
-		followersTotal(c), creator.SearchText(c), ms, w.brandID, c.ID)
+		c.DisplayName, d.sortName, c.Email, c.Country, d.languages, c.Notes, c.Stage,
+		d.followersTotal, d.searchText, ms, w.brandID, c.ID)
 	if err != nil {
 		return err
 	}
