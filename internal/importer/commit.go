@@ -47,9 +47,9 @@ func (e *engine) writeAll(ctx context.Context, batches <-chan *batch) error {
 		for _, b := range done {
 			e.committed(b)
 		}
-		if err := e.analyzeOnGrowth(ctx); err != nil {
+		if err := e.analyzeLookups(ctx); err != nil {
 			return err
 		}
 	}
-	return nil
+	return e.analyzeAll(ctx)
 }
