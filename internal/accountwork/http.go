@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/rosterhq/roster/internal/apperr"
 	"github.com/rosterhq/roster/internal/auth"
@@ -21,17 +20,7 @@ var templateFiles embed.FS
 // Templates are this package's pages.
 func Templates() web.TemplateSet {
 	return web.Templates("accountwork", templateFiles, map[string]any{
-		"day": func(s string) time.Time {
-			t, _ := time.Parse(dateLayout, s)
-			return t
-		},
 		"money": money.Text,
-		"deref": func(n *int64) int64 {
-			if n == nil {
-				return 0
-			}
-			return *n
-		},
 		"progress": func(g Goal) int {
 			if g.Actual == nil || g.Target <= 0 {
 				return 0

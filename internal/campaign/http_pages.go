@@ -22,11 +22,9 @@ func Templates() web.TemplateSet {
 		"money":     money.Text,
 		"percent":   func(l *i18n.Localizer, bp int) string { return l.Decimal(float64(bp)/100, 2) + " %" },
 		"forward":   IsForward,
-		"deref":     func(p *int64) int64 { return *p },
 		"derefInt":  func(p *int) int { return *p },
 		"brief":     markdown.Render,
 		"statusKey": func(s string) string { return "campaign.status." + s },
-		"int64":     func(n int) int64 { return int64(n) },
 	})
 }
 

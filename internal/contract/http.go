@@ -20,13 +20,6 @@ var templateFiles embed.FS
 func Templates() web.TemplateSet {
 	return web.Templates("contract", templateFiles, map[string]any{
 		"hours": func(minutes int) float64 { return float64(minutes) / 60 },
-		"int64": func(n int) int64 { return int64(n) },
-		"list":  func(s ...string) []string { return s },
-		"deref": func(t *time.Time) time.Time { return *t },
-		"day": func(s string) time.Time {
-			t, _ := time.Parse(dateLayout, s)
-			return t
-		},
 	})
 }
 

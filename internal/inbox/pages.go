@@ -22,7 +22,7 @@ var templateFiles embed.FS
 
 // Templates are the inbox's pages, the team's and the portal's.
 func Templates() web.TemplateSet {
-	return web.Templates("inbox", templateFiles, template.FuncMap{"duration": duration, "deref": deref, "int64": func(n int) int64 { return int64(n) }})
+	return web.Templates("inbox", templateFiles, template.FuncMap{"duration": duration})
 }
 
 type pages struct {
@@ -185,13 +185,6 @@ func duration(l *i18n.Localizer, d *time.Duration) string {
 		return l.T("inbox.hours", "n", l.Decimal(d.Hours(), 1))
 	}
 	return l.T("inbox.days", "n", l.Decimal(d.Hours()/24, 1))
-}
-
-func deref(t *time.Time) time.Time {
-	if t == nil {
-		return time.Time{}
-	}
-	return *t
 }
 
 func threadPath(id int64) string { return fmt.Sprintf("/inbox/threads/%d", id) }

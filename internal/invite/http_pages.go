@@ -3,10 +3,8 @@ package invite
 import (
 	"context"
 	"embed"
-	"html/template"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/rosterhq/roster/internal/apperr"
 	"github.com/rosterhq/roster/internal/auth"
@@ -20,7 +18,7 @@ var templateFiles embed.FS
 
 // Templates are the staff pages of invitations.
 func Templates() web.TemplateSet {
-	return web.Templates("invite", templateFiles, template.FuncMap{"deref": deref, "int64": func(n int) int64 { return int64(n) }})
+	return web.Templates("invite", templateFiles, nil)
 }
 
 type pages struct {
@@ -208,11 +206,3 @@ func (h *pages) brandOf(r *http.Request) (*brand.Brand, error) {
 }
 
 func idsOf(raw []string) []int64 { return web.IDs(raw) }
-
-// deref shows an optional time in a template.
-func deref(t *time.Time) time.Time {
-	if t == nil {
-		return time.Time{}
-	}
-	return *t
-}

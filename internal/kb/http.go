@@ -22,8 +22,6 @@ func Templates() web.TemplateSet {
 	return web.Templates("kb", templateFiles, template.FuncMap{
 		"markdown":   markdown.Render,
 		"localeName": func(l string) string { return LocaleNames[l] },
-		"list":       func(s ...string) []string { return s },
-		"int64":      func(n int) int64 { return int64(n) },
 	})
 }
 

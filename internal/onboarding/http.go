@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/rosterhq/roster/internal/apperr"
 	"github.com/rosterhq/roster/internal/auth"
@@ -18,13 +17,7 @@ var templateFiles embed.FS
 
 // Templates are this package's pages.
 func Templates() web.TemplateSet {
-	return web.Templates("onboarding", templateFiles, map[string]any{
-		"day": func(s string) time.Time {
-			t, _ := time.Parse(dateLayout, s)
-			return t
-		},
-		"deref": func(t *time.Time) time.Time { return *t },
-	})
+	return web.Templates("onboarding", templateFiles, nil)
 }
 
 // Register adds the brand's plan pages and the template editor.

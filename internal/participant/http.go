@@ -22,7 +22,6 @@ func Templates() web.TemplateSet {
 	return web.Templates("participant", templateFiles, template.FuncMap{
 		"money":   func(l *i18n.Localizer, minor int64, currency string) string { return Money(l, minor, currency) },
 		"percent": func(l *i18n.Localizer, bp int) string { return l.Decimal(float64(bp)/100, 2) + " %" },
-		"int64":   func(n int) int64 { return int64(n) },
 	})
 }
 

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/rosterhq/roster/internal/apperr"
 	"github.com/rosterhq/roster/internal/creator"
@@ -24,8 +23,7 @@ var templateFiles embed.FS
 
 // Templates are the portal's pages.
 func Templates() web.TemplateSet {
-	return web.Templates("portal", templateFiles, template.FuncMap{"platformLabel": creator.PlatformLabel, "deref": deref,
-		"list": func(s ...string) []string { return s }})
+	return web.Templates("portal", templateFiles, template.FuncMap{"platformLabel": creator.PlatformLabel})
 }
 
 type handlers struct {
@@ -81,13 +79,5 @@ func prefixed(prefix, columns string) string {
 }
 
 func isNotFound(err error) bool { return apperr.CodeOf(err) == apperr.NotFound }
-
-// deref shows an optional time in a template.
-func deref(t *time.Time) time.Time {
-	if t == nil {
-		return time.Time{}
-	}
-	return *t
-}
 
 func queryEscape(s string) string { return url.QueryEscape(s) }

@@ -25,8 +25,6 @@ var templateFiles embed.FS
 func Templates() web.TemplateSet {
 	return web.Templates("tickets", templateFiles, template.FuncMap{
 		"duration": Duration,
-		"deref":    func(t *time.Time) time.Time { return *t },
-		"deref64":  func(n *int64) int64 { return *n },
 		"mb":       func(n int64) string { return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) },
 	})
 }

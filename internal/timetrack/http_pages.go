@@ -21,21 +21,9 @@ var templateFiles embed.FS
 // Templates are this package's pages.
 func Templates() web.TemplateSet {
 	return web.Templates("timetrack", templateFiles, map[string]any{
-		"hours": func(minutes int) float64 { return float64(minutes) / 60 },
-		"day": func(s string) time.Time {
-			t, _ := time.Parse(dayLayout, s)
-			return t
-		},
-		"deref":    func(t *time.Time) time.Time { return *t },
-		"int64":    func(n int) int64 { return int64(n) },
+		"hours":    func(minutes int) float64 { return float64(minutes) / 60 },
 		"fmtHours": contract.FormatHours,
 		"pct":      func(used, committed int) int { return percentOf(used, committed) },
-		"idOf": func(id *int64) int64 {
-			if id == nil {
-				return 0
-			}
-			return *id
-		},
 	})
 }
 
