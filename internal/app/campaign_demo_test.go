@@ -18,13 +18,7 @@ import (
 func TestDemoHasCampaignsInEveryStatus(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		if _, err := demo.Seed(ctx, d, time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)); err != nil {
-			t.Fatal(err)
-		}
-		b, err := brand.BySlug(ctx, d, "lumen-pine")
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := seedDemo(t, d)
 		tpls, err := campaign.ListTemplates(ctx, d, b.ID)
 		if err != nil || len(tpls) != 3 {
 			t.Fatalf("%d templates, %v", len(tpls), err)
@@ -47,4 +41,18 @@ func TestDemoHasCampaignsInEveryStatus(t *testing.T) {
 			}
 		}
 	})
+}
+
+// seedDemo fills d with the demo and returns its brand.
+func seedDemo(t *testing.T, d *db.DB) *brand.Brand {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := demo.Seed(ctx, d, time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	b, err := brand.BySlug(ctx, d, "lumen-pine")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

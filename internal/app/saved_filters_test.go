@@ -8,15 +8,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/rosterhq/roster/internal/apptest"
 	"github.com/rosterhq/roster/internal/auth"
-	"github.com/rosterhq/roster/internal/brand"
 	"github.com/rosterhq/roster/internal/creator"
 	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/db/dbtest"
-	"github.com/rosterhq/roster/internal/demo"
 	"github.com/rosterhq/roster/internal/i18n"
 )
 
@@ -277,13 +274,7 @@ func TestInvitingFromASavedFilter(t *testing.T) {
 func TestDemoSavedFilters(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		if _, err := demo.Seed(ctx, d, time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)); err != nil {
-			t.Fatal(err)
-		}
-		b, err := brand.BySlug(ctx, d, "lumen-pine")
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := seedDemo(t, d)
 		filters, err := creator.SavedFilters(ctx, d, b.ID)
 		if err != nil || len(filters) < 3 {
 			t.Fatalf("demo saved filters: %+v %v", filters, err)
