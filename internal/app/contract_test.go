@@ -2,6 +2,8 @@ package app_test
 
 import (
 	"encoding/json"
+	"html"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -10,6 +12,7 @@ import (
 	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/db/dbtest"
+	"github.com/rosterhq/roster/internal/i18n"
 )
 
 // contractForm is a complete, valid edit form.
@@ -40,6 +43,17 @@ func TestContractPagesAndAPI(t *testing.T) {
 		}
 		if strings.Contains(res.Body, `href="/contract/edit"`) {
 			t.Error("the community manager is offered the edit link")
+		}
+		// The month is named as each language writes it: 2026年1月, not 1月 2026.
+		for _, lang := range i18n.Supported {
+			want := i18n.For(lang).T("contract.this_month", "month", i18n.For(lang).MonthYear(env.Now()))
+			res := cm.Do("GET", "/contract", nil, http.Header{"Accept-Language": {lang}})
+			if !strings.Contains(res.Body, html.EscapeString(want)) {
+				t.Errorf("%s contract page lacks %q", lang, want)
+			}
+		}
+		if ja := cm.Do("GET", "/contract", nil, http.Header{"Accept-Language": {"ja"}}); !strings.Contains(ja.Body, env.Now().UTC().Format("2006年1月")+"の契約時間") {
+			t.Errorf("Japanese contract page does not say %s", env.Now().UTC().Format("2006年1月"))
 		}
 		if res := cm.Get("/contract/edit"); res.Status != 403 {
 			t.Errorf("community manager edit form: %d", res.Status)

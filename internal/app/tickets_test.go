@@ -142,8 +142,11 @@ func TestTicketPagesAttachmentsAndStatus(t *testing.T) {
 		if list := cm.Get("/tickets?status=open"); strings.Contains(list.Body, "Export button does nothing") {
 			t.Errorf("status filter shows a resolved ticket as open")
 		}
-		if page := cm.Get("/tickets/metrics"); page.Status != 200 || !strings.Contains(page.Body, "2026-03") {
+		if page := cm.Get("/tickets/metrics"); page.Status != 200 || !strings.Contains(page.Body, "<td>March 2026</td>") {
 			t.Errorf("metrics page: %d", page.Status)
+		}
+		if page := cm.Do("GET", "/tickets/metrics", nil, http.Header{"Accept-Language": {"ja"}}); !strings.Contains(page.Body, "<td>2026年3月</td>") {
+			t.Errorf("Japanese metrics page does not name the month 2026年3月")
 		}
 
 		// The API sees the same thread, and validates against OpenAPI.

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/db/dbtest"
+	"github.com/rosterhq/roster/internal/i18n"
 )
 
 // TestTimeTrackingEndToEnd: an account manager runs a timer across page
@@ -113,6 +115,10 @@ func TestTimeTrackingEndToEnd(t *testing.T) {
 		if res.Status != 200 || !strings.Contains(res.Body, "Monthly report, corrected") {
 			t.Fatalf("statement: %d", res.Status)
 		}
+		if month := env.Now().UTC().Format("2006年1月"); !strings.Contains(exec.Do("GET", "/utilization", nil, http.Header{"Accept-Language": {"ja"}}).Body, "稼働率 · "+month) ||
+			!strings.Contains(exec.Do("GET", "/utilization/statement", nil, http.Header{"Accept-Language": {"ja"}}).Body, month+"の明細書") {
+			t.Errorf("the Japanese utilization and statement pages do not name the month %s", month)
+		}
 		res = exec.Get("/utilization/statement.csv")
 		rows, err := csv.NewReader(strings.NewReader(res.Body)).ReadAll()
 		if err != nil || len(rows) != 4 {
@@ -153,7 +159,8 @@ func TestTimeTrackingEndToEnd(t *testing.T) {
 		if res := am.PostForm("/utilization/close", url.Values{"month": {last}}); res.Status != 303 {
 			t.Fatalf("close: %d", res.Status)
 		}
-		if res := am.PostForm("/time/entries", url.Values{"day": {last + "-15"}, "hours": {"1"}, "category": {"reporting"}}); res.Status != 422 || !strings.Contains(res.Body, "is closed") {
+		closed := i18n.For("en").MonthYear(env.Now().UTC().AddDate(0, 0, -env.Now().UTC().Day())) + " is closed"
+		if res := am.PostForm("/time/entries", url.Values{"day": {last + "-15"}, "hours": {"1"}, "category": {"reporting"}}); res.Status != 422 || !strings.Contains(res.Body, closed) {
 			t.Errorf("entry in a closed month: %d", res.Status)
 		}
 		if res := cm.PostForm("/utilization/close", url.Values{"month": {last}}); res.Status != 403 {

@@ -100,12 +100,6 @@ func WeekdayShort(l *i18n.Localizer, d time.Weekday) string {
 	return l.T(key)
 }
 
-// MonthName is a month's name in the viewer's language.
-func MonthName(l *i18n.Localizer, m time.Month) string {
-	key := "calendar.month." + strconv.Itoa(int(m))
-	return l.T(key)
-}
-
 // isoWeekday numbers Monday 1 … Sunday 7.
 func isoWeekday(d time.Weekday) int {
 	if d == time.Sunday {

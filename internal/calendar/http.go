@@ -114,7 +114,7 @@ func (h *handlers) month(w http.ResponseWriter, r *http.Request) error {
 	}
 	l := web.Localizer(r)
 	v := &viewPage{Mode: "month", Filter: f,
-		Title: l.T("calendar.month_title", "month", MonthName(l, month.Month()), "year", strconv.Itoa(month.Year())),
+		Title: l.MonthYear(month),
 		Prev:  MonthLink(month.AddDate(0, -1, 0), f), Next: MonthLink(month.AddDate(0, 1, 0), f),
 		Today: MonthLink(today, f), Other: WeekLink(pickDay(today, month), f), Back: MonthLink(month, f)}
 	return h.render(w, r, v, MonthRange(month), today, month.Month())

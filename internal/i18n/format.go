@@ -94,6 +94,31 @@ func (l *Localizer) Date(t time.Time) string {
 		"year", strconv.Itoa(t.Year()))
 }
 
+// MonthYear names t's UTC month and year in the locale's pattern, for a
+// month's heading or a row per month: "January 2026", "enero de 2026",
+// "2026年1月". Month names and the pattern come from the catalogue.
+func (l *Localizer) MonthYear(t time.Time) string {
+	t = t.UTC()
+	return l.T("format.month_year",
+		"month", l.T("month.long."+strconv.Itoa(int(t.Month()))),
+		"year", strconv.Itoa(t.Year()))
+}
+
+// Month is a month written "YYYY-MM" given as a message argument: T
+// writes it as MonthYearOf does, in the reader's language. Field errors
+// carry one, since they are translated when shown.
+type Month string
+
+// MonthYearOf is MonthYear of a month written "YYYY-MM", as months travel
+// in URLs, the API and the database; anything else comes back unchanged.
+func (l *Localizer) MonthYearOf(month string) string {
+	t, err := time.Parse("2006-01", month)
+	if err != nil {
+		return month
+	}
+	return l.MonthYear(t)
+}
+
 // DateTime formats t in UTC with a 24-hour time: "Jan 2, 2026, 15:04 UTC".
 // The zone is named so readers elsewhere are not misled.
 func (l *Localizer) DateTime(t time.Time) string {

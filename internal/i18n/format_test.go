@@ -167,3 +167,49 @@ func TestEveryMonthHasAName(t *testing.T) {
 		}
 	}
 }
+
+// TestMonthYear: a month's heading reads as the language writes it, the
+// year where it goes; every supported language is listed here.
+func TestMonthYear(t *testing.T) {
+	jan := time.Date(2026, 1, 2, 15, 4, 5, 0, time.UTC)
+	// 23:30 on Dec 31 in New York (UTC-5) is already January in UTC.
+	newYear := time.Date(2025, 12, 31, 23, 30, 0, 0, time.FixedZone("EST", -5*60*60))
+	aug := time.Date(2026, 8, 31, 0, 0, 0, 0, time.UTC)
+	want := map[string][3]string{
+		"en":    {"January 2026", "January 2026", "August 2026"},
+		"es":    {"enero de 2026", "enero de 2026", "agosto de 2026"},
+		"fr":    {"janvier 2026", "janvier 2026", "août 2026"},
+		"de":    {"Januar 2026", "Januar 2026", "August 2026"},
+		"pt-BR": {"janeiro de 2026", "janeiro de 2026", "agosto de 2026"},
+		"ja":    {"2026年1月", "2026年1月", "2026年8月"},
+	}
+	for _, code := range Supported {
+		w, ok := want[code]
+		if !ok {
+			t.Errorf("%s: no expected month headings: add the language to this test", code)
+			continue
+		}
+		l := For(code)
+		for i, tm := range []time.Time{jan, newYear, aug} {
+			if got := l.MonthYear(tm); got != w[i] {
+				t.Errorf("%s MonthYear(%v) = %q, want %q", code, tm, got, w[i])
+			}
+		}
+		if got := l.MonthYearOf("2026-08"); got != w[2] {
+			t.Errorf("%s MonthYearOf(2026-08) = %q, want %q", code, got, w[2])
+		}
+		for m := time.January; m <= time.December; m++ {
+			got := l.MonthYear(time.Date(2026, m, 1, 0, 0, 0, 0, time.UTC))
+			if strings.Contains(got, "month.long") || strings.Contains(got, "{") || !strings.Contains(got, "2026") {
+				t.Errorf("%s %s: MonthYear = %q", code, m, got)
+			}
+		}
+	}
+	// A Month given as an argument is written when the message is.
+	if got := For("ja").T("time.month_closed", "month", Month("2026-01")); got != "2026年1月を締めました。" {
+		t.Errorf("ja message with a Month = %q", got)
+	}
+	if got := For("en").MonthYearOf("2026-13"); got != "2026-13" {
+		t.Errorf("MonthYearOf of a malformed month = %q, want it unchanged", got)
+	}
+}

@@ -90,9 +90,11 @@ func (l *Localizer) fill(msg string, args []any) string {
 }
 
 func (l *Localizer) formatValue(v any) string {
-	switch v.(type) {
+	switch v := v.(type) {
 	case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64:
 		return l.printer.Sprint(number.Decimal(v))
+	case Month:
+		return l.MonthYearOf(string(v))
 	}
 	return fmt.Sprint(v)
 }

@@ -84,7 +84,7 @@ func emailAlert(ctx context.Context, tx *db.Tx, b *brand.Brand, u *Usage, r Role
 			key = "time.email.alert100"
 		}
 		if err := notify.Send(ctx, tx, notify.Email{BrandID: b.ID, To: m.User.Email, Locale: m.User.Locale, Key: key, Args: []any{
-			"brand", b.Name, "role", roleName(l, r.Role), "month", u.Month,
+			"brand", b.Name, "role", roleName(l, r.Role), "month", l.MonthYearOf(u.Month),
 			"used", l.DecimalUpTo(float64(r.UsedTotal)/60, 2), "committed", l.DecimalUpTo(float64(r.CommittedTotal)/60, 2),
 			"forecast", l.DecimalUpTo(float64(r.Forecast)/60, 1), "percent", fmt.Sprintf("%.0f", r.Percent),
 		}}); err != nil {

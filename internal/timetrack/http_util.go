@@ -135,9 +135,9 @@ func (h *handlers) lock(w http.ResponseWriter, r *http.Request, closing bool) er
 	case err != nil:
 		return err
 	case closing:
-		web.SetFlash(w, l.T("time.month_closed", "month", month))
+		web.SetFlash(w, l.T("time.month_closed", "month", l.MonthYearOf(month)))
 	default:
-		web.SetFlash(w, l.T("time.month_reopened", "month", month))
+		web.SetFlash(w, l.T("time.month_reopened", "month", l.MonthYearOf(month)))
 	}
 	web.Redirect(w, r, "/utilization?month="+month)
 	return nil

@@ -96,7 +96,7 @@ func (s *Service) open(ctx context.Context, q db.Querier, brandID int64, day, fi
 	}
 	if closed {
 		var errs apperr.Fields
-		fieldErr(&errs, field, "time.error.closed", "month", monthOf(day))
+		fieldErr(&errs, field, "time.error.closed", "month", i18n.Month(monthOf(day)))
 		return errs.Err()
 	}
 	return nil

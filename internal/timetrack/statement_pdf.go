@@ -104,11 +104,12 @@ func (p *pdfWriter) hours(minutes int) string {
 func renderStatementPDF(v *statementView, l *i18n.Localizer) ([]byte, error) {
 	p := &pdfWriter{l: l, added: map[*face]bool{}}
 	p.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
-	p.SetInfo(gopdf.PdfInfo{Title: l.T("time.statement.title_of", "brand", v.BrandName, "month", v.U.Month), Creator: "Roster"})
+	title := l.T("time.statement.title_of", "brand", v.BrandName, "month", l.MonthYearOf(v.U.Month))
+	p.SetInfo(gopdf.PdfInfo{Title: title, Creator: "Roster"})
 	p.AddPage()
 	p.y = pdfMargin
 	p.font(true, 16)
-	p.row([]float64{1}, l.T("time.statement.title_of", "brand", v.BrandName, "month", v.U.Month))
+	p.row([]float64{1}, title)
 	p.font(false, 9)
 	p.row([]float64{1}, l.T("time.statement.generated", "date", l.DateTime(v.Generated)))
 	if v.Contract.PlanName != "" {

@@ -53,13 +53,13 @@ func TestStatementPDFInEveryScript(t *testing.T) {
 		if got := pdfFonts(ja); !slices.Equal(got, []string{"VL-PGothic"}) {
 			t.Errorf("Japanese statement fonts %v, want VL PGothic alone (it has Greek too)", got)
 		}
-		wantText(t, ja, "ルーメン&パイン", "明細書", "山田 太郎", "キャンペーン打ち合わせ", "Σοφία Παπαδοπούλου", "Ανασκόπηση QBR", "アカウント管理・戦略")
+		wantText(t, ja, "ルーメン&パイン：2026年1月の明細書", "山田 太郎", "キャンペーン打ち合わせ", "Σοφία Παπαδοπούλου", "Ανασκόπηση QBR", "アカウント管理・戦略")
 
 		en := renderFor(t, v, "en")
 		if got := pdfFonts(en); !slices.Equal(got, []string{"Go-Bold", "Go-Regular", "VL-PGothic"}) {
 			t.Errorf("English statement with Japanese names: fonts %v, want the Go fonts and VL PGothic", got)
 		}
-		wantText(t, en, "ルーメン&パイン: statement for", "山田 太郎", "キャンペーン打ち合わせ", "Σοφία Παπαδοπούλου", "Account management & strategy")
+		wantText(t, en, "ルーメン&パイン: statement for January 2026", "山田 太郎", "キャンペーン打ち合わせ", "Σοφία Παπαδοπούλου", "Account management & strategy")
 
 		v.BrandName = "Lumen & Pine"
 		for i := range v.Groups {
