@@ -66,6 +66,8 @@ func PostgresURL(t testing.TB) string {
 	}
 	q := u.Query()
 	q.Set("search_path", schema)
+	// Names the test's server processes, for CPU (cpu.go).
+	q.Set("application_name", schema)
 	u.RawQuery = q.Encode()
 	return u.String()
 }
