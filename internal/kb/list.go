@@ -67,11 +67,16 @@ func summaries(ctx context.Context, q db.Querier, ids []int64, locale string) ([
 	const chunk = 500
 	for start := 0; start < len(ids); start += chunk {
 		part := ids[start:min(start+chunk, len(ids))]
-		args := make([]any, 0, len(part)+1)
+		args := make([]any, 0, len(part)+4)
+		args = append(args, locale, Fallback, locale, Fallback)
 		for _, id := range part {
 			args = append(args, id)
 		}
-		rows, err := q.QueryContext(ctx, `SELECT a.id, a.slug, a.category, a.audience, a.updated_at, v.locale, v.title, v.body
+		// Every version names its language, but only the reader's and
+		// English (which every article has) are shown: the others' text
+		// is not read.
+		rows, err := q.QueryContext(ctx, `SELECT a.id, a.slug, a.category, a.audience, a.updated_at, v.locale,
+			CASE WHEN v.locale IN (?, ?) THEN v.title ELSE '' END, CASE WHEN v.locale IN (?, ?) THEN v.body ELSE '' END
 			FROM kb_articles a JOIN kb_versions v ON v.article_id = a.id
 			WHERE a.id IN (`+db.Placeholders(len(part))+`) ORDER BY a.id`, args...)
 		if err != nil {
@@ -93,7 +98,7 @@ func summaries(ctx context.Context, q db.Querier, ids []int64, locale string) ([
 			}
 			cur.Languages = append(cur.Languages, l)
 			// The reader's language wins, then English.
-			if l == locale || (l == Fallback && cur.Locale != locale) || cur.Locale == "" {
+			if l == locale || (l == Fallback && cur.Locale != locale) {
 				cur.Locale, cur.Title, cur.Excerpt = l, title, body
 			}
 		}
@@ -144,10 +149,11 @@ func Search(ctx context.Context, q db.Querier, audience, query, locale string, l
 			GROUP BY v.article_id ORDER BY score DESC, v.article_id LIMIT ?`
 	} else {
 		// rank is bm25 with the title weighted 10 (set in the migration);
-		// lower is better.
+		// lower is better. Versions map to articles through a narrow
+		// index rather than the wide table (migration 0020).
 		sqlText = `SELECT v.article_id, min(f.rank) AS score
 			FROM (SELECT rowid, rank FROM kb_versions_fts WHERE kb_versions_fts MATCH ?) f
-			JOIN kb_versions v ON v.id = f.rowid JOIN kb_articles a ON a.id = v.article_id
+			JOIN kb_versions v INDEXED BY kb_versions_article_of ON v.id = f.rowid JOIN kb_articles a ON a.id = v.article_id
 			WHERE a.audience = ?
 			GROUP BY v.article_id ORDER BY score, v.article_id LIMIT ?`
 	}
