@@ -156,3 +156,27 @@ func TestKnowledgeBasePagesAPIAndPortal(t *testing.T) {
 		}
 	})
 }
+
+// TestKnowledgeBaseSearchSaysWhenMoreMatch: a search lists the best 30 and
+// says that more match, instead of counting only what it lists.
+func TestKnowledgeBaseSearchSaysWhenMoreMatch(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := apptest.New(t, d)
+		w := env.NewWorld("Lambda")
+		admin := env.SignIn(env.User("root@platform.test", 0, auth.PlatformAdmin).Email)
+		viewer := env.SignIn(w.Users[auth.Viewer].Email)
+		for i := range 31 {
+			res := admin.PostForm("/kb/articles", map[string][]string{"slug": {"budget-" + strconv.Itoa(i)}, "category": {"campaigns"}, "audience": {"brand"},
+				"title": {"Budget note " + strconv.Itoa(i)}, "body": {"How a campaign budget is set."}})
+			articleIDFrom(t, res)
+		}
+		res := viewer.Get("/kb?q=budget")
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, "More than 30 articles match") || strings.Count(res.Body, `<li>`) != 30 {
+			t.Errorf("31 matches: %d, %d listed: %s", res.Status, strings.Count(res.Body, `<li>`), res.Body)
+		}
+		res = viewer.Get("/kb?q=budget+note+7")
+		if !strings.Contains(res.Body, "1 article matches") || strings.Contains(res.Body, "More than") {
+			t.Errorf("one match: %s", res.Body)
+		}
+	})
+}

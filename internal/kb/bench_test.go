@@ -114,7 +114,7 @@ func BenchmarkSearch(b *testing.B) {
 				b.Run(bq.name, func(b *testing.B) {
 					n := 0
 					benchMedian(b, d, func() {
-						got, err := Search(ctx, d, AudienceBrand, bq.q, "es", searchLimit)
+						got, _, err := Search(ctx, d, AudienceBrand, bq.q, "es", searchLimit)
 						if err != nil {
 							b.Fatal(err)
 						}

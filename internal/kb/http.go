@@ -58,6 +58,7 @@ type indexView struct {
 	Categories []string
 	Articles   []Summary
 	Searched   bool
+	More       bool // more articles match than are listed
 	Locale     string
 	Base       string // "/kb" or "/portal/help"
 	Article    string // path prefix of an article
@@ -86,7 +87,7 @@ func indexFor(r *http.Request, d *web.Deps, audience, locale, base, article stri
 	var err error
 	if q != "" {
 		v.Searched = true
-		v.Articles, err = Search(r.Context(), d.DB, audience, q, locale, searchLimit)
+		v.Articles, v.More, err = Search(r.Context(), d.DB, audience, q, locale, searchLimit)
 	} else {
 		v.Articles, err = List(r.Context(), d.DB, audience, cat, locale)
 	}

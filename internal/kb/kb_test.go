@@ -85,7 +85,7 @@ func TestSearchFindsWordsWithAndWithoutAccentsInEveryLanguage(t *testing.T) {
 			{"", "en", nil},
 			{`"*^:'`, "en", nil}, // punctuation only: no terms, no error
 		} {
-			got, err := kb.Search(ctx, d, kb.AudienceBrand, tc.query, tc.locale, 20)
+			got, _, err := kb.Search(ctx, d, kb.AudienceBrand, tc.query, tc.locale, 20)
 			if err != nil {
 				t.Fatalf("search %q: %v", tc.query, err)
 			}
@@ -94,7 +94,7 @@ func TestSearchFindsWordsWithAndWithoutAccentsInEveryLanguage(t *testing.T) {
 			}
 		}
 		// Creators' search sees only creator-facing articles.
-		got, err := kb.Search(ctx, d, kb.AudienceCreator, "campaign", "en", 20)
+		got, _, err := kb.Search(ctx, d, kb.AudienceCreator, "campaign", "en", 20)
 		if err != nil || !reflect.DeepEqual(titles(got), []string{"Your campaign in the portal"}) {
 			t.Errorf("creator search: %q, %v", titles(got), err)
 		}
@@ -108,9 +108,18 @@ func TestSearchRanksTitlesFirst(t *testing.T) {
 			"en": {Title: "Reading reports", Body: "Utilization appears in a report now and then, utilization."}}))
 		mustCreate(t, s, draft("title-mention", kb.AudienceBrand, map[string]kb.Version{
 			"en": {Title: "Utilization explained", Body: "Hours used against hours committed."}}))
-		got, err := kb.Search(context.Background(), d, kb.AudienceBrand, "utilization", "en", 20)
-		if err != nil || !reflect.DeepEqual(titles(got), []string{"Utilization explained", "Reading reports"}) {
-			t.Errorf("ranking: %q, %v", titles(got), err)
+		got, more, err := kb.Search(context.Background(), d, kb.AudienceBrand, "utilization", "en", 20)
+		if err != nil || more || !reflect.DeepEqual(titles(got), []string{"Utilization explained", "Reading reports"}) {
+			t.Errorf("ranking: %q, more %v, %v", titles(got), more, err)
+		}
+		// A shorter list keeps the best and says more match; a list
+		// exactly as long as the matches does not.
+		got, more, err = kb.Search(context.Background(), d, kb.AudienceBrand, "utilization", "en", 1)
+		if err != nil || !more || !reflect.DeepEqual(titles(got), []string{"Utilization explained"}) {
+			t.Errorf("best 1: %q, more %v, %v", titles(got), more, err)
+		}
+		if _, more, err = kb.Search(context.Background(), d, kb.AudienceBrand, "utilization", "en", 2); err != nil || more {
+			t.Errorf("best 2 of 2: more %v, %v", more, err)
 		}
 	})
 }
@@ -177,10 +186,10 @@ func TestRevisionsRestoreExactly(t *testing.T) {
 		}
 		// The search index follows: the German version is gone, the
 		// Spanish one is back.
-		if got, _ := kb.Search(ctx, d, kb.AudienceCreator, "zeit", "en", 5); len(got) != 0 {
+		if got, _, _ := kb.Search(ctx, d, kb.AudienceCreator, "zeit", "en", 5); len(got) != 0 {
 			t.Errorf("German version still found after restore: %+v", got)
 		}
-		if got, _ := kb.Search(ctx, d, kb.AudienceBrand, "temporizador", "es", 5); len(titles(got)) != 1 || got[0].Title != "Registrar horas" {
+		if got, _, _ := kb.Search(ctx, d, kb.AudienceBrand, "temporizador", "es", 5); len(titles(got)) != 1 || got[0].Title != "Registrar horas" {
 			t.Errorf("Spanish version not found after restore: %+v", got)
 		}
 		revs, err := kb.Revisions(ctx, d, a.ID)

@@ -130,14 +130,16 @@ func localeIndex(l string) int {
 }
 
 // Search returns up to limit of audience's articles matching query in any
-// language, best first, each shown in locale (or English). Every term
+// language, best first, each shown in locale (or English), and whether
+// more match: those a reader reaches by adding a word (an exact count
+// would cost a search a tenth more; docs/performance.md). Every term
 // must appear in one language's version; words match as prefixes, CJK
 // text by its characters and bigrams. A title match counts ten times a
 // body match.
-func Search(ctx context.Context, q db.Querier, audience, query, locale string, limit int) ([]Summary, error) {
+func Search(ctx context.Context, q db.Querier, audience, query, locale string, limit int) (found []Summary, more bool, err error) {
 	terms := queryTerms(query)
 	if len(terms) == 0 {
-		return nil, nil
+		return nil, false, nil
 	}
 	var sqlText string
 	if q.Dialect() == db.Postgres {
@@ -157,14 +159,15 @@ func Search(ctx context.Context, q db.Querier, audience, query, locale string, l
 			WHERE a.audience = ?
 			GROUP BY v.article_id ORDER BY score, v.article_id LIMIT ?`
 	}
+	// One more than shown tells whether more match.
 	match := matchExpr(q.Dialect(), terms)
-	args := []any{match, audience, limit}
+	args := []any{match, audience, limit + 1}
 	if q.Dialect() == db.Postgres {
-		args = []any{match, match, audience, limit}
+		args = []any{match, match, audience, limit + 1}
 	}
 	rows, err := q.QueryContext(ctx, sqlText, args...)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	var ids []int64
 	for rows.Next() {
@@ -172,15 +175,19 @@ func Search(ctx context.Context, q db.Querier, audience, query, locale string, l
 		var score float64
 		if err := rows.Scan(&id, &score); err != nil {
 			rows.Close()
-			return nil, err
+			return nil, false, err
 		}
 		ids = append(ids, id)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return summaries(ctx, q, ids, locale)
+	if len(ids) > limit {
+		ids, more = ids[:limit], true
+	}
+	found, err = summaries(ctx, q, ids, locale)
+	return found, more, err
 }
 
 // matchExpr writes terms as the engine's full-text query. Terms hold only
