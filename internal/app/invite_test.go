@@ -17,6 +17,7 @@ import (
 	"github.com/rosterhq/roster/internal/creator"
 	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/db/dbtest"
+	"github.com/rosterhq/roster/internal/inbox"
 	"github.com/rosterhq/roster/internal/invite"
 	"github.com/rosterhq/roster/internal/jobs"
 )
@@ -179,6 +180,67 @@ func TestInvitationMarkRepliedAndStop(t *testing.T) {
 		}
 		if res := cm.Get("/invitations"); res.Status != 200 || !strings.Contains(res.Body, "Replier") {
 			t.Errorf("list: %d", res.Status)
+		}
+	})
+}
+
+// TestInvitationFollowupsStopOnAnInboxMessage: a creator who writes to
+// the brand in the inbox, from the portal or by email, has answered, so
+// the invitation's follow-ups stop (it stays open to accept or decline),
+// in the message's transaction, and the audit log says who; a creator who
+// says nothing is followed up.
+func TestInvitationFollowupsStopOnAnInboxMessage(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		env := apptest.New(t, d)
+		inboundEnv(env)
+		w := env.NewWorld("Alpha")
+		q := inviteQueue(env)
+		tpl := newTemplate(t, env, w)
+		byPortal := newCreator(t, env, w, "Portal Writer", "portal@example.test", "en")
+		byEmail := newCreator(t, env, w, "Mail Writer", "mail@example.test", "en")
+		quiet := newCreator(t, env, w, "Quiet One", "quiet@example.test", "en")
+		ids := inviteCreators(t, env, w, tpl, byPortal.ID, byEmail.ID, quiet.ID)
+
+		// From the portal: a conversation of their own.
+		c := portalSignIn(t, env, "portal@example.test")
+		if res := c.PostForm("/portal/messages", url.Values{"brand": {strconv.FormatInt(w.Brand.ID, 10)}, "subject": {"Rates"},
+			"body": {"Happy to talk: what is the fee?"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("portal message: %d %s", res.Status, res.Body)
+		}
+		// By email: the answer to a team message, through the webhook.
+		th, err := inbox.NewService(env.Deps).Start(ctx, w.Brand.ID, inbox.TeamAuthor(staff(env, w), inbox.ChannelWeb),
+			inbox.NewThread{CreatorID: byEmail.ID, Subject: "Hello", Body: "Did you see our invitation?"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res := postInbound(t, env, inboundKey, "tok-invite", env.Now(), map[string]string{"recipient": "reply+" + th.ReplyToken + "@in.roster.test",
+			"sender": "mail@example.test", "body-plain": "Yes! Tell me more."}); res.Status != http.StatusOK {
+			t.Fatalf("inbound reply: %d %s", res.Status, res.Body)
+		}
+
+		for range 2 { // each follow-up books the next four days on
+			env.Advance(5 * 24 * time.Hour)
+			drain(t, q)
+		}
+		reminders := func(to string) int {
+			return inboxCount(t, d, `SELECT COUNT(*) FROM outbox WHERE to_addr = ? AND subject LIKE 'Reminder: %'`, to)
+		}
+		if n := reminders("quiet@example.test"); n != 2 {
+			t.Errorf("the quiet creator got %d follow-ups, want 2", n)
+		}
+		for i, who := range []string{"portal@example.test", "mail@example.test"} {
+			if n := reminders(who); n != 0 {
+				t.Errorf("%s wrote in the inbox and still got %d follow-ups", who, n)
+			}
+			inv, err := invite.Get(ctx, d, w.Brand.ID, ids[i])
+			if err != nil || inv.Status != invite.Pending || inv.RepliedAt == nil || inv.NextFollowupAt != nil {
+				t.Errorf("%s's invitation after the message: %+v %v, want pending, replied, no follow-up due", who, inv, err)
+			}
+			if n := inboxCount(t, d, `SELECT COUNT(*) FROM audit_events WHERE brand_id = ? AND action = 'replied' AND entity = 'invitation'
+				AND entity_id = ? AND actor_label LIKE ?`, w.Brand.ID, strconv.FormatInt(ids[i], 10), "%"+who+"%"); n != 1 {
+				t.Errorf("%s: %d audit events of the reply, want 1 naming the creator", who, n)
+			}
 		}
 	})
 }

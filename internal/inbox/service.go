@@ -184,6 +184,10 @@ func (s *Service) post(ctx context.Context, tx *db.Tx, t *Thread, a Author, body
 		if err := MarkRead(ctx, tx, t.BrandID, t.ID, a.UserID, m.ID); err != nil {
 			return nil, err
 		}
+	} else if err := invite.CreatorWrote(ctx, tx, a.Principal, t.BrandID, t.CreatorID, a.Channel, now); err != nil {
+		// A creator who writes has answered: their invitations' follow-ups
+		// stop with this message.
+		return nil, err
 	}
 	changes := map[string]audit.Change{"message": {To: m.ID}, "author": {To: a.Kind}, "channel": {To: a.Channel}}
 	if status != t.Status {

@@ -12,7 +12,7 @@ const (
 	Accepted = "accepted" // the creator accepted in the portal
 	Declined = "declined" // the creator declined in the portal
 	Expired  = "expired"  // every follow-up went out and no answer came
-	Stopped  = "stopped"  // staff stopped it, or the creator replied
+	Stopped  = "stopped"  // staff stopped it (a reply only stops the follow-ups)
 )
 
 // Statuses lists every status, for filters.

@@ -2,6 +2,8 @@ package invite
 
 import (
 	"context"
+	"maps"
+	"time"
 
 	"github.com/rosterhq/roster/internal/apperr"
 	"github.com/rosterhq/roster/internal/audit"
@@ -85,13 +87,50 @@ func (s *Service) MarkReplied(ctx context.Context, p *auth.Principal, id int64) 
 		if inv.RepliedAt != nil {
 			return nil
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE invitations SET replied_at = ?, next_followup_at = NULL, updated_at = ?
-			WHERE brand_id = ? AND id = ?`, now.UnixMilli(), now.UnixMilli(), p.BrandID, id); err != nil {
+		return markReplied(ctx, tx, p, p.BrandID, id, nil, now)
+	})
+}
+
+// CreatorWrote is called inside the transaction that stores a creator's
+// message to the brand (the inbox, from the portal or by email): it is a
+// reply to each of the creator's pending invitations, whose follow-ups
+// stop as with Mark replied. p names the creator in the audit log.
+func CreatorWrote(ctx context.Context, tx *db.Tx, p *auth.Principal, brandID, creatorID int64, channel string, now time.Time) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM invitations WHERE brand_id = ? AND creator_id = ? AND status = 'pending' AND replied_at IS NULL`,
+		brandID, creatorID)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
 			return err
 		}
-		return audit.Record(ctx, tx, p, p.BrandID, "replied", "invitation", itoa(id),
-			map[string]audit.Change{"replied_at": {To: now.UnixMilli()}}, now)
-	})
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := markReplied(ctx, tx, p, brandID, id, map[string]audit.Change{"channel": {To: channel}}, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// markReplied stops an invitation's follow-ups and records why.
+func markReplied(ctx context.Context, tx *db.Tx, p *auth.Principal, brandID, id int64, more map[string]audit.Change, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE invitations SET replied_at = ?, next_followup_at = NULL, updated_at = ?
+		WHERE brand_id = ? AND id = ?`, now.UnixMilli(), now.UnixMilli(), brandID, id); err != nil {
+		return err
+	}
+	changes := map[string]audit.Change{"replied_at": {To: now.UnixMilli()}}
+	maps.Copy(changes, more)
+	return audit.Record(ctx, tx, p, brandID, "replied", "invitation", itoa(id), changes, now)
 }
 
 // SaveTemplate validates and stores a template of the principal's brand
