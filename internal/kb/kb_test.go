@@ -124,6 +124,30 @@ func TestSearchRanksTitlesFirst(t *testing.T) {
 	})
 }
 
+// An article is listed once, ranked by its best version: six versions
+// with the word in the title do not push the next article off the list.
+func TestSearchListsEachArticleOnceByItsBestVersion(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := service(d)
+		versions := map[string]kb.Version{}
+		for _, l := range kb.Locales {
+			versions[l] = kb.Version{Title: "Coupon codes (" + l + ")", Body: "Coupon codes for creators."}
+		}
+		mustCreate(t, s, draft("coupons-everywhere", kb.AudienceBrand, versions))
+		mustCreate(t, s, draft("coupon-once", kb.AudienceBrand, map[string]kb.Version{
+			"en": {Title: "Reports", Body: "A coupon appears in reports."}}))
+		ctx := context.Background()
+		got, more, err := kb.Search(ctx, d, kb.AudienceBrand, "coupon", "fr", 1)
+		if err != nil || !more || !reflect.DeepEqual(titles(got), []string{"Coupon codes (fr)"}) {
+			t.Errorf("best 1: %q, more %v, %v", titles(got), more, err)
+		}
+		got, more, err = kb.Search(ctx, d, kb.AudienceBrand, "coupon", "fr", 5)
+		if err != nil || more || !reflect.DeepEqual(titles(got), []string{"Coupon codes (fr)", "Reports"}) {
+			t.Errorf("best 5: %q, more %v, %v", titles(got), more, err)
+		}
+	})
+}
+
 func TestReaderGetsTheirLanguageOrEnglish(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()

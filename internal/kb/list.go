@@ -141,43 +141,48 @@ func Search(ctx context.Context, q db.Querier, audience, query, locale string, l
 	if len(terms) == 0 {
 		return nil, false, nil
 	}
+	// Versions are ranked, not articles: an article ranks by its best
+	// version, which comes first among its own, and has at most one
+	// version per language, so the best limit+1 articles (one more than
+	// shown tells whether more match) are among the best
+	// (limit+1)×len(Locales) versions, found without grouping the
+	// thousands a common word matches.
 	var sqlText string
 	if q.Dialect() == db.Postgres {
-		// ts_rank with weights A=1.0 (title), B=0.1 (body); best version
-		// of each article.
-		sqlText = `SELECT v.article_id, max(ts_rank('{0, 0, 0.1, 1.0}', v.search_vector, to_tsquery('simple', ?))) AS score
-			FROM kb_versions v JOIN kb_articles a ON a.id = v.article_id
+		// ts_rank with weights A=1.0 (title), B=0.1 (body).
+		sqlText = `SELECT v.article_id FROM kb_versions v JOIN kb_articles a ON a.id = v.article_id
 			WHERE v.search_vector @@ to_tsquery('simple', ?) AND a.audience = ?
-			GROUP BY v.article_id ORDER BY score DESC, v.article_id LIMIT ?`
+			ORDER BY ts_rank('{0, 0, 0.1, 1.0}', v.search_vector, to_tsquery('simple', ?)) DESC, v.article_id LIMIT ?`
 	} else {
 		// rank is bm25 with the title weighted 10 (set in the migration);
 		// lower is better. Versions map to articles through a narrow
 		// index rather than the wide table (migration 0020).
-		sqlText = `SELECT v.article_id, min(f.rank) AS score
-			FROM (SELECT rowid, rank FROM kb_versions_fts WHERE kb_versions_fts MATCH ?) f
+		sqlText = `SELECT v.article_id FROM (SELECT rowid, rank FROM kb_versions_fts WHERE kb_versions_fts MATCH ?) f
 			JOIN kb_versions v INDEXED BY kb_versions_article_of ON v.id = f.rowid JOIN kb_articles a ON a.id = v.article_id
 			WHERE a.audience = ?
-			GROUP BY v.article_id ORDER BY score, v.article_id LIMIT ?`
+			ORDER BY f.rank, v.article_id LIMIT ?`
 	}
-	// One more than shown tells whether more match.
 	match := matchExpr(q.Dialect(), terms)
-	args := []any{match, audience, limit + 1}
+	args := []any{match, audience, (limit + 1) * len(Locales)}
 	if q.Dialect() == db.Postgres {
-		args = []any{match, match, audience, limit + 1}
+		args = []any{match, audience, match, (limit + 1) * len(Locales)}
 	}
 	rows, err := q.QueryContext(ctx, sqlText, args...)
 	if err != nil {
 		return nil, false, err
 	}
 	var ids []int64
-	for rows.Next() {
+	seen := map[int64]bool{}
+	for len(ids) <= limit && rows.Next() {
 		var id int64
-		var score float64
-		if err := rows.Scan(&id, &score); err != nil {
+		if err := rows.Scan(&id); err != nil {
 			rows.Close()
 			return nil, false, err
 		}
-		ids = append(ids, id)
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
