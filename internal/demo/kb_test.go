@@ -35,7 +35,7 @@ func TestDemoKnowledgeBase(t *testing.T) {
 			}
 		}
 		for q, audience := range map[string]string{"importar": kb.AudienceBrand, "import": kb.AudienceBrand, "contrasena": kb.AudienceCreator, "temporizador": kb.AudienceBrand} {
-			if got, err := kb.Search(ctx, d, audience, q, "en", 5); err != nil || len(got) == 0 {
+			if got, _, err := kb.Search(ctx, d, audience, q, "en", 5); err != nil || len(got) == 0 {
 				t.Errorf("search %q: %v %v", q, got, err)
 			}
 		}
