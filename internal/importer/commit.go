@@ -35,7 +35,7 @@ func (e *engine) writeAll(ctx context.Context, batches <-chan *batch) error {
 					return err
 				}
 				done = append(done, b)
-				rows += len(b.rows)
+				rows += int(b.delta.Rows)
 			}
 			return nil
 		})

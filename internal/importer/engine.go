@@ -125,7 +125,7 @@ func Run(ctx context.Context, d *db.DB, r io.Reader, o Options) (*Result, error)
 	pctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	parseErr := make(chan error, 1)
-	go func() { parseErr <- parse(pctx, rd, m, o, batches) }()
+	go func() { parseErr <- parse(pctx, rd, m, o, &e.prepare, batches) }()
 	if o.DryRun {
 		err = d.InTx(ctx, func(tx *db.Tx) error {
 			if err := e.w.begin(ctx, tx); err != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"sync/atomic"
 )
 
 // batch is a run of parsed rows and how far into the file they reach.
@@ -20,8 +21,10 @@ type batch struct {
 
 // parse reads the file into batches of rows, concurrently with the
 // writer. Fully blank records are skipped and not counted. On resume the
-// rows already committed are read again but not sent.
-func parse(ctx context.Context, rd *Reader, m Mapping, o Options, out chan<- *batch) error {
+// rows already committed are read again but not sent. While prepare is
+// set, each usable row also gets the new creator it would make (see
+// Row.fresh).
+func parse(ctx context.Context, rd *Reader, m Mapping, o Options, prepare *atomic.Bool, out chan<- *batch) error {
 	defer close(out)
 	var skip int64
 	if o.Resume != nil {
@@ -50,7 +53,7 @@ func parse(ctx context.Context, rd *Reader, m Mapping, o Options, out chan<- *ba
 		}
 		if err == nil {
 			row = ParseRow(m, rec, line, o.Source)
-			if !row.Failed {
+			if !row.Failed && prepare.Load() {
 				row.fresh = newState(&row)
 			}
 		}

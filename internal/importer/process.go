@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"slices"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/rosterhq/roster/internal/db"
 )
@@ -20,6 +21,11 @@ type engine struct {
 	counts Counts           // committed
 	inTx   Counts           // including the batches of the open transaction
 	stages []string         // the brand's stage keys, first is the default
+	// prepare tells the parser to prepare new creators (Row.fresh): set
+	// while most usable rows of the last batch created one. In a
+	// re-import nearly every row matches a creator and preparing them was
+	// wasted work on the parser, which then bounds the rate.
+	prepare atomic.Bool
 	// lookupsAnalyzed: PostgreSQL has statistics of the lookups' columns.
 	lookupsAnalyzed bool
 	startCreated    int64 // created before this run (a resumed job)
@@ -60,6 +66,7 @@ func (e *engine) analyzeAll(ctx context.Context) error {
 
 func newEngine(d *db.DB, o Options, res *Result) *engine {
 	e := &engine{d: d, o: o, res: res, w: newWriter(o.BrandID, o.Actor, o.Reason), seed: maphash.MakeSeed(), seen: map[uint64]int64{}}
+	e.prepare.Store(true)
 	if o.Resume != nil {
 		e.counts = o.Resume.Counts
 		e.inTx = e.counts
@@ -119,6 +126,7 @@ func (e *engine) process(ctx context.Context, tx *db.Tx, b *batch) error {
 			b.preview = append(b.preview, p)
 		}
 	}
+	e.prepare.Store(2*b.delta.Created >= b.delta.Rows-b.delta.Failed)
 	changed := make([]*state, 0, len(touched))
 	for s := range touched {
 		changed = append(changed, s)
@@ -129,6 +137,10 @@ func (e *engine) process(ctx context.Context, tx *db.Tx, b *batch) error {
 	}
 	b.progress = e.progress(b)
 	e.inTx = b.progress.Counts
+	// The rows are written: a transaction keeps its batches until it
+	// commits (up to commitRows rows), and needs only their counts,
+	// problems and preview.
+	b.rows = nil
 	if e.o.Checkpoint != nil {
 		return e.o.Checkpoint(ctx, tx, b.progress, b.problems)
 	}
@@ -174,7 +186,7 @@ func (e *engine) apply(r *Row, byKey map[string]*state, b *batch) (string, *stat
 	outcome := "unchanged"
 	if target == nil {
 		target, outcome = r.fresh, "created"
-		if target == nil { // a row not from parse (tests)
+		if target == nil { // not prepared by the parser
 			target = newState(r)
 		}
 		target.c.Stage = r.Fields.Stage
