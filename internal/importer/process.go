@@ -22,9 +22,10 @@ type engine struct {
 	inTx   Counts           // including the batches of the open transaction
 	stages []string         // the brand's stage keys, first is the default
 	// prepare tells the parser to prepare new creators (Row.fresh): set
-	// while most usable rows of the last batch created one. In a
-	// re-import nearly every row matches a creator and preparing them was
-	// wasted work on the parser, which then bounds the rate.
+	// while most usable rows of the last batch created one, off until the
+	// first batch says so. In a re-import nearly every row matches a
+	// creator, and preparing them is wasted work on the parser, whose time
+	// per row is then close to the writer's.
 	prepare atomic.Bool
 	// lookupsAnalyzed: PostgreSQL has statistics of the lookups' columns.
 	lookupsAnalyzed bool
@@ -66,7 +67,6 @@ func (e *engine) analyzeAll(ctx context.Context) error {
 
 func newEngine(d *db.DB, o Options, res *Result) *engine {
 	e := &engine{d: d, o: o, res: res, w: newWriter(o.BrandID, o.Actor, o.Reason), seed: maphash.MakeSeed(), seen: map[uint64]int64{}}
-	e.prepare.Store(true)
 	if o.Resume != nil {
 		e.counts = o.Resume.Counts
 		e.inTx = e.counts
