@@ -49,7 +49,7 @@ func rawInsertRate(b *testing.B, d *db.DB, pgURL, path string) (float64, time.Du
 	if d.Dialect() == db.Postgres {
 		return copyRows(b, d, pgURL, rows)
 	}
-	clock := startCPU(b, d)
+	clock := startCPU(d)
 	start := time.Now()
 	err = d.InTx(ctx, func(tx *db.Tx) error {
 		t := newTable("raw_creators", "id brand_id display_name email country platform handle followers engagement_rate")
@@ -84,7 +84,7 @@ func copyRows(b *testing.B, d *db.DB, pgURL string, rows [][]any) (float64, time
 		rows[i] = append([]any{int64(i + 1)}, rows[i]...)
 	}
 	cols := strings.Fields("id brand_id display_name email country platform handle followers engagement_rate")
-	clock := startCPU(b, d)
+	clock := startCPU(d)
 	start := time.Now()
 	tx, err := conn.Begin(ctx)
 	if err != nil {

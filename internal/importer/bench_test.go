@@ -150,7 +150,7 @@ func timedImport(b *testing.B, d *db.DB, brandID int64, path string) (timed, uin
 	batches := 0
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	clock, writer := startCPU(b, d), threadCPU(b)
+	clock, writer := startCPU(d), threadCPU(b)
 	start := time.Now()
 	res, err := Run(context.Background(), d, f, Options{BrandID: brandID, Source: "import:bench", OnBatch: func(Progress, []Problem) {
 		if batches++; batches%50 == 0 {
@@ -173,7 +173,7 @@ func benchDB(b *testing.B, engine string) (*db.DB, string) {
 	if engine == "sqlite" {
 		return dbtest.SQLite(b), ""
 	}
-	u := dbtest.PostgresURL(b) + "&application_name=" + benchAppName
+	u := dbtest.PostgresURL(b)
 	d, err := db.Open(context.Background(), db.Config{DatabaseURL: u})
 	if err != nil {
 		b.Fatal(err)

@@ -21,31 +21,38 @@ import (
 // outside Linux): a benchmark then reports nothing rather than half the
 // cost. A connection closed between two readings takes its share with it.
 func CPU(ctx context.Context, d *db.DB) (total time.Duration, ok bool) {
+	self, server, ok := CPUParts(ctx, d)
+	return self + server, ok
+}
+
+// CPUParts is CPU's two parts: this process's time and the server
+// processes' (zero on SQLite), for benchmarks that report them apart.
+func CPUParts(ctx context.Context, d *db.DB) (self, server time.Duration, ok bool) {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0, false
+		return 0, 0, false
 	}
-	total = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	self = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	if d.Dialect() != db.Postgres {
-		return total, true
+		return self, 0, true
 	}
 	rows, err := d.QueryContext(ctx, `SELECT pid FROM pg_stat_activity WHERE application_name = current_setting('application_name')`)
 	if err != nil {
-		return 0, false
+		return 0, 0, false
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var pid int
 		if err := rows.Scan(&pid); err != nil {
-			return 0, false
+			return 0, 0, false
 		}
 		t, ok := serverCPU(pid)
 		if !ok {
-			return 0, false
+			return 0, 0, false
 		}
-		total += t
+		server += t
 	}
-	return total, rows.Err() == nil
+	return self, server, rows.Err() == nil
 }
 
 // serverCPU reads a PostgreSQL backend's time on a CPU (the first field
