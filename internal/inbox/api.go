@@ -165,22 +165,7 @@ func (h *pages) apiMessages(w http.ResponseWriter, r *http.Request) error {
 	}
 	q := r.URL.Query()
 	var fe apperr.Fields
-	limit := 100
-	if s := q.Get("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 500 {
-			fe.Add("limit", "validation.choose_from_list", "Send a limit from 1 to 500.")
-		}
-		limit = n
-	}
-	var after int64
-	if c := q.Get("cursor"); c != "" {
-		n, err := strconv.ParseInt(c, 10, 64)
-		if err != nil || n <= 0 {
-			fe.Add("cursor", "validation.choose_from_list", "Send the next_cursor of the previous page.")
-		}
-		after = n
-	}
+	limit, after := api.IDPage(q, 100, 500, &fe)
 	if err := fe.Err(); err != nil {
 		return err
 	}
@@ -188,14 +173,7 @@ func (h *pages) apiMessages(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := api.List[Message]{Data: items}
-	if len(items) > limit {
-		out.Data = items[:limit]
-		out.NextCursor = itoa(items[limit-1].ID)
-	}
-	if out.Data == nil {
-		out.Data = []Message{}
-	}
+	out := api.IDPaged(items, limit, func(m Message) int64 { return m.ID })
 	api.WriteJSON(w, http.StatusOK, out)
 	return nil
 }

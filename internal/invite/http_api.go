@@ -2,7 +2,6 @@ package invite
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/rosterhq/roster/internal/api"
 	"github.com/rosterhq/roster/internal/apperr"
@@ -24,22 +23,7 @@ func (h *pages) apiList(w http.ResponseWriter, r *http.Request) error {
 	if status != "" && !validStatus(status) {
 		f.Add("status", "validation.choose_from_list", "Choose one of: pending, accepted, declined, expired, stopped.")
 	}
-	limit := 50
-	if s := q.Get("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 200 {
-			f.Add("limit", "validation.choose_from_list", "Send a limit from 1 to 200.")
-		}
-		limit = n
-	}
-	var before int64
-	if c := q.Get("cursor"); c != "" {
-		n, err := strconv.ParseInt(c, 10, 64)
-		if err != nil || n <= 0 {
-			f.Add("cursor", "validation.choose_from_list", "Send the next_cursor of the previous page.")
-		}
-		before = n
-	}
+	limit, before := api.IDPage(q, 50, 200, &f)
 	if err := f.Err(); err != nil {
 		return err
 	}
@@ -47,14 +31,7 @@ func (h *pages) apiList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := api.List[Invitation]{Data: items}
-	if len(items) > limit {
-		out.Data = items[:limit]
-		out.NextCursor = strconv.FormatInt(items[limit-1].ID, 10)
-	}
-	if out.Data == nil {
-		out.Data = []Invitation{}
-	}
+	out := api.IDPaged(items, limit, func(i Invitation) int64 { return i.ID })
 	api.WriteJSON(w, http.StatusOK, out)
 	return nil
 }

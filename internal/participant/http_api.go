@@ -2,7 +2,6 @@ package participant
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/rosterhq/roster/internal/api"
 	"github.com/rosterhq/roster/internal/apperr"
@@ -46,22 +45,7 @@ func (h *handlers) apiList(w http.ResponseWriter, r *http.Request) error {
 			f.Add("stage", "validation.choose_from_list", "Choose one of the brand's participant stages (GET /api/v1/campaigns/{id}/participants lists them by key).")
 		}
 	}
-	limit := 50
-	if s := q.Get("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 200 {
-			f.Add("limit", "validation.choose_from_list", "Send a limit from 1 to 200.")
-		}
-		limit = n
-	}
-	var before int64
-	if s := q.Get("cursor"); s != "" {
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || n <= 0 {
-			f.Add("cursor", "validation.cursor", "Send the next_cursor of the previous page.")
-		}
-		before = n
-	}
+	limit, before := api.IDPage(q, 50, 200, &f)
 	if err := f.Err(); err != nil {
 		return err
 	}
@@ -69,11 +53,7 @@ func (h *handlers) apiList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := api.List[Participant]{Data: items}
-	if len(items) > limit {
-		out.Data = items[:limit]
-		out.NextCursor = itoa(items[limit-1].ID)
-	}
+	out := api.IDPaged(items, limit, func(p Participant) int64 { return p.ID })
 	api.WriteJSON(w, http.StatusOK, out)
 	return nil
 }

@@ -34,22 +34,7 @@ func (h *handlers) apiList(w http.ResponseWriter, r *http.Request) error {
 	var errs apperr.Fields
 	f := filterOf(r, &errs)
 	q := r.URL.Query()
-	limit := 50
-	if s := q.Get("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 200 {
-			errs.Add("limit", "validation.choose_from_list", "Send a limit from 1 to 200.")
-		}
-		limit = n
-	}
-	var after int64
-	if c := q.Get("cursor"); c != "" {
-		n, err := strconv.ParseInt(c, 10, 64)
-		if err != nil || n <= 0 {
-			errs.Add("cursor", "validation.cursor", "Send the next_cursor of the previous page.")
-		}
-		after = n
-	}
+	limit, after := api.IDPage(q, 50, 200, &errs)
 	if err := errs.Err(); err != nil {
 		return err
 	}
@@ -57,14 +42,7 @@ func (h *handlers) apiList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := api.List[Ticket]{Data: items}
-	if len(items) > limit {
-		out.Data = items[:limit]
-		out.NextCursor = strconv.FormatInt(items[limit-1].ID, 10)
-	}
-	if out.Data == nil {
-		out.Data = []Ticket{}
-	}
+	out := api.IDPaged(items, limit, func(t Ticket) int64 { return t.ID })
 	api.WriteJSON(w, http.StatusOK, out)
 	return nil
 }
