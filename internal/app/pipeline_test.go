@@ -136,6 +136,12 @@ func TestPipelineStagesAndHistory(t *testing.T) {
 		if !strings.Contains(board.Body, `Invited <span class="count">2</span>`) || !strings.Contains(board.Body, `Active <span class="count">1</span>`) {
 			t.Errorf("board counts wrong:\n%s", board.Body)
 		}
+		// A card's stage menu lists every stage in order with its own selected.
+		card := board.Body[strings.Index(board.Body, fmt.Sprintf(`id="stage-%d"`, una.ID)):]
+		card = card[:strings.Index(card, "</select>")]
+		if !strings.Contains(card, `<option value="shortlist">Short list</option><option value="invited" selected>Invited</option>`) || strings.Count(card, "selected") != 1 {
+			t.Errorf("stage menu of an invited creator: %s", card)
+		}
 		res = cm.PostForm("/pipeline/move", url.Values{"creator_id": {strconv.FormatInt(una.ID, 10)}, "stage": {"declined"}, "reason": {"  not a fit\n for us "}, "back": {"/pipeline?tag=x"}})
 		if res.Status != 303 || res.Header.Get("Location") != fmt.Sprintf("/pipeline?tag=x#card-%d", una.ID) {
 			t.Fatalf("move: %d %s", res.Status, res.Header.Get("Location"))

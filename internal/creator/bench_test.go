@@ -25,6 +25,7 @@ const (
 	benchBrandSize  = 100_000
 	benchOtherSize  = 10_000
 	benchNoAnalyze  = "ROSTER_BENCH_NO_ANALYZE" // set to compare plans without statistics
+	benchNoVacuum   = "ROSTER_BENCH_NO_VACUUM"  // set to measure PostgreSQL right after the load, before autovacuum
 	benchExplainEnv = "ROSTER_BENCH_EXPLAIN"    // set to print each case's plan
 )
 

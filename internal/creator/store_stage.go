@@ -89,7 +89,7 @@ func (s *Store) StageTops(ctx context.Context, q db.Querier, brandID int64, lq L
 	var counts map[string]int64
 	var ranked map[string][]rankedID
 	var err error
-	if q.Dialect() == db.Postgres && lq.Q != "" {
+	if q.Dialect() == db.Postgres && (lq.Q != "" || tag != "") {
 		counts, ranked, err = stageTopsSQL(ctx, q, where, args, n)
 	} else {
 		counts, ranked, err = stageTopsPass(ctx, q, where, args, n)
@@ -144,12 +144,14 @@ func stageTopsPass(ctx context.Context, q db.Querier, where []string, args []any
 	return counts, ranked, rows.Err()
 }
 
-// stageTopsSQL is the PostgreSQL form for a search: the per-stage counts
-// are one grouped query, and each stage's first n a LIMITed query per
-// stage that the planner answers by walking the (brand_id, stage,
-// followers_total, id) index backwards for a common word, or from the
-// full-text index for a rare one. Shipping every match's row to Go cost
-// more than the counting itself (about 15,000 rows for a common prefix).
+// stageTopsSQL is the PostgreSQL form for a search or a tag: the
+// per-stage counts are one grouped query, and each stage's first n a
+// LIMITed query per stage that the planner answers by walking the
+// (brand_id, stage, followers_total, id) index backwards and probing the
+// tag index or the search condition, or from the full-text index for a
+// rare word. Shipping every match's row to Go cost more than the counting
+// itself (about 15,000 rows for a common prefix, 13,000 for a tag one
+// creator in eight has; the page went from 46 to 41 ms for the tag).
 func stageTopsSQL(ctx context.Context, q db.Querier, where []string, args []any, n int) (map[string]int64, map[string][]rankedID, error) {
 	cond := strings.Join(where, " AND ")
 	rows, err := q.QueryContext(ctx, `SELECT c.stage, count(*) FROM creators c WHERE `+cond+` GROUP BY c.stage`, args...)

@@ -2,10 +2,12 @@ package pipeline
 
 import (
 	"embed"
+	"html"
 	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/rosterhq/roster/internal/api"
 	"github.com/rosterhq/roster/internal/apperr"
@@ -44,6 +46,31 @@ type boardView struct {
 	Tags    []string
 	Back    string // this page with its filters, for the move forms
 	Query   string // the filters as a query string, for links
+	// MoveOptions is each column's stage menu with that column selected,
+	// rendered once per page rather than once per card (140 cards × 7
+	// options was most of the page's template time).
+	MoveOptions map[string]template.HTML
+}
+
+// moveOptions renders the stage menu for a card of each column.
+func moveOptions(cols []Column) map[string]template.HTML {
+	out := make(map[string]template.HTML, len(cols))
+	for _, selected := range cols {
+		var b strings.Builder
+		for _, c := range cols {
+			b.WriteString(`<option value="`)
+			b.WriteString(html.EscapeString(c.Stage.Key))
+			b.WriteString(`"`)
+			if c.Stage.Key == selected.Stage.Key {
+				b.WriteString(" selected")
+			}
+			b.WriteString(">")
+			b.WriteString(html.EscapeString(c.Name))
+			b.WriteString("</option>")
+		}
+		out[selected.Stage.Key] = template.HTML(b.String())
+	}
+	return out
 }
 
 func (h *handlers) board(w http.ResponseWriter, r *http.Request) error {
@@ -63,7 +90,7 @@ func (h *handlers) board(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := boardView{Board: b, Filter: f, Members: members, Query: f.Values().Encode()}
+	v := boardView{Board: b, Filter: f, Members: members, Query: f.Values().Encode(), MoveOptions: moveOptions(b.Columns)}
 	if v.Tags, err = h.svc.Store.Tags(ctx, h.DB, p.BrandID); err != nil {
 		return err
 	}
