@@ -82,6 +82,16 @@ type View struct {
 	Request *http.Request
 }
 
+// Home is where the logo and the error page's way back lead: the
+// creator portal's home for a portal page (a creator has no account for
+// the team's sign-in page that "/" leads to), else the app's.
+func (v *View) Home() string {
+	if v.Request != nil && (v.Request.URL.Path == "/portal" || strings.HasPrefix(v.Request.URL.Path, "/portal/")) {
+		return "/portal/home"
+	}
+	return "/"
+}
+
 // Can reports whether the viewer holds a permission (for showing links).
 func (v *View) Can(perm string) bool { return v.P.Can(auth.Permission(perm)) }
 
