@@ -124,6 +124,9 @@ func For(code string) *Localizer {
 	if l, ok := localizers[code]; ok {
 		return l
 	}
+	if code != "" {
+		reportMiss(code, "") // a language was asked for and English answers
+	}
 	return localizers[Supported[0]]
 }
 

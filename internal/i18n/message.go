@@ -16,6 +16,7 @@ import (
 func (l *Localizer) T(key string, args ...any) string {
 	msg, ok := l.messages[key]
 	if !ok {
+		reportMiss(l.lang, key)
 		return key
 	}
 	return l.fill(msg, args)
@@ -29,6 +30,7 @@ func (l *Localizer) N(key string, n int64, args ...any) string {
 	msg, ok := l.messages[key+"."+l.pluralForm(n)]
 	if !ok {
 		if msg, ok = l.messages[key+".other"]; !ok {
+			reportMiss(l.lang, key)
 			return key
 		}
 	}

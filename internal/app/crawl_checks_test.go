@@ -1,0 +1,272 @@
+package app_test
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/rosterhq/roster/internal/i18n"
+)
+
+// checkPage runs the page checks on one HTML page rendered in lang and
+// returns what is wrong, one sentence each.
+func checkPage(body string, doc *html.Node, lang string) []string {
+	var out []string
+	add := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
+	for _, p := range checkNesting(body) {
+		add("markup: %s", p)
+	}
+	ids := map[string]*html.Node{}
+	var labels, controls []*html.Node
+	var h1s int
+	var title *html.Node
+	var root *html.Node
+	for n := range doc.Descendants() {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		if id, ok := attr(n, "id"); ok {
+			if _, dup := ids[id]; dup {
+				add("id %q is used more than once", id)
+			}
+			ids[id] = n
+		}
+		switch n.DataAtom {
+		case atom.Html:
+			root = n
+		case atom.Title:
+			if title == nil {
+				title = n
+			}
+		case atom.H1:
+			h1s++
+		case atom.Label:
+			labels = append(labels, n)
+		case atom.Input, atom.Select, atom.Textarea:
+			if needsLabel(n) {
+				controls = append(controls, n)
+			}
+		}
+	}
+	if root == nil {
+		add("no <html> element")
+	} else if got, _ := attr(root, "lang"); got != lang {
+		add("<html lang=%q> on a page in %s", got, lang)
+	}
+	if title == nil {
+		add("no <title>")
+	} else if t := strings.TrimSpace(textOf(title)); t == "" || strings.HasPrefix(t, "·") {
+		add("<title> %q names no page", t)
+	}
+	if h1s != 1 {
+		add("%d <h1> elements, want exactly one", h1s)
+	}
+	labelled := map[string]bool{}
+	for _, l := range labels {
+		target, ok := attr(l, "for")
+		if !ok {
+			continue
+		}
+		if c := ids[target]; c == nil || !labelable(c) {
+			add("<label for=%q> points at no form control", target)
+		}
+		labelled[target] = true
+	}
+	for _, c := range controls {
+		if !hasLabel(c, labelled, ids) {
+			add("%s has no label", describe(c))
+		}
+	}
+	for _, k := range leakedKeys(doc) {
+		add("the catalogue key %q shows on the page", k)
+	}
+	return out
+}
+
+// needsLabel reports whether a form control is one a person fills in.
+func needsLabel(n *html.Node) bool {
+	if n.DataAtom != atom.Input {
+		return true
+	}
+	t, _ := attr(n, "type")
+	switch strings.ToLower(t) {
+	case "hidden", "submit", "button", "reset", "image":
+		return false
+	}
+	return true
+}
+
+// labelable reports whether a <label for> may point at n.
+func labelable(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Input:
+		t, _ := attr(n, "type")
+		return !strings.EqualFold(t, "hidden")
+	case atom.Select, atom.Textarea, atom.Button, atom.Meter, atom.Output, atom.Progress:
+		return true
+	}
+	return false
+}
+
+// hasLabel reports whether a control has an accessible name from a label
+// (by for or by wrapping), aria-label or aria-labelledby.
+func hasLabel(n *html.Node, labelled map[string]bool, ids map[string]*html.Node) bool {
+	if v, _ := attr(n, "aria-label"); strings.TrimSpace(v) != "" {
+		return true
+	}
+	if v, ok := attr(n, "aria-labelledby"); ok {
+		refs := strings.Fields(v)
+		all := len(refs) > 0
+		for _, id := range refs {
+			all = all && ids[id] != nil
+		}
+		if all {
+			return true
+		}
+	}
+	if id, ok := attr(n, "id"); ok && labelled[id] {
+		return true
+	}
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && p.DataAtom == atom.Label {
+			return true
+		}
+	}
+	return false
+}
+
+// describe names a control for a message: <input name="q" type="search">.
+func describe(n *html.Node) string {
+	var b strings.Builder
+	b.WriteString("<" + n.Data)
+	for _, k := range []string{"id", "name", "type"} {
+		if v, ok := attr(n, k); ok {
+			fmt.Fprintf(&b, " %s=%q", k, v)
+		}
+	}
+	return b.String() + ">"
+}
+
+// textOf returns the text inside n.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	for d := range n.Descendants() {
+		if d.Type == html.TextNode {
+			b.WriteString(d.Data)
+		}
+	}
+	return b.String()
+}
+
+// catalogueKeys holds every English key, and every plural key's base, to
+// recognise a key printed instead of its message.
+var catalogueKeys = func() map[string]bool {
+	keys := map[string]bool{}
+	for _, k := range i18n.Keys("en") {
+		keys[k] = true
+		for _, form := range []string{".zero", ".one", ".two", ".few", ".many", ".other"} {
+			if base, ok := strings.CutSuffix(k, form); ok {
+				keys[base] = true
+			}
+		}
+	}
+	return keys
+}()
+
+// shownAttrs are the attributes whose values a person reads or hears.
+var shownAttrs = []string{"title", "aria-label", "placeholder", "alt"}
+
+// leakedKeys returns catalogue keys that appear as words in a page's text
+// or in the attributes people read.
+func leakedKeys(doc *html.Node) []string {
+	var out []string
+	seen := map[string]bool{}
+	scan := func(s string) {
+		for _, w := range strings.FieldsFunc(s, func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '.')
+		}) {
+			w = strings.Trim(w, ".")
+			if strings.Contains(w, ".") && catalogueKeys[w] && !seen[w] {
+				seen[w] = true
+				out = append(out, w)
+			}
+		}
+	}
+	for n := range doc.Descendants() {
+		switch n.Type {
+		case html.TextNode:
+			if p := n.Parent; p == nil || (p.DataAtom != atom.Script && p.DataAtom != atom.Style) {
+				scan(n.Data)
+			}
+		case html.ElementNode:
+			for _, a := range shownAttrs {
+				if v, ok := attr(n, a); ok {
+					scan(v)
+				}
+			}
+			if t, _ := attr(n, "type"); n.DataAtom == atom.Input && (t == "submit" || t == "button") {
+				v, _ := attr(n, "value")
+				scan(v)
+			}
+		}
+	}
+	return out
+}
+
+// voidElements never have an end tag.
+var voidElements = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true,
+	"img": true, "input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
+
+// optionalEnd are elements whose end tag HTML lets an author leave out.
+var optionalEnd = map[string]bool{"html": true, "head": true, "body": true, "p": true, "li": true, "dt": true, "dd": true,
+	"option": true, "optgroup": true, "tr": true, "td": true, "th": true, "thead": true, "tbody": true, "tfoot": true,
+	"colgroup": true, "caption": true, "rt": true, "rp": true}
+
+// checkNesting finds what a browser's parser silently repairs, and
+// html.Parse with it: an end tag with no open element to close, or an
+// element left open whose end tag is required. Either is a template that
+// lost or doubled a tag, and moves content somewhere nobody meant.
+func checkNesting(body string) []string {
+	var out []string
+	var open []string
+	z := html.NewTokenizer(strings.NewReader(body))
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			if z.Err() != io.EOF {
+				return append(out, z.Err().Error())
+			}
+			for _, name := range open {
+				if !optionalEnd[name] {
+					out = append(out, fmt.Sprintf("<%s> is never closed", name))
+				}
+			}
+			return out
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if !voidElements[string(name)] {
+				open = append(open, string(name))
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			i := len(open) - 1
+			for i >= 0 && open[i] != string(name) {
+				i--
+			}
+			if i < 0 {
+				out = append(out, fmt.Sprintf("</%s> closes nothing open (open: %s)", name, strings.Join(open, " > ")))
+				continue
+			}
+			for _, left := range open[i+1:] {
+				if !optionalEnd[left] {
+					out = append(out, fmt.Sprintf("<%s> is closed by </%s>", left, name))
+				}
+			}
+			open = open[:i]
+		}
+	}
+}

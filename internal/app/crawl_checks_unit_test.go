@@ -1,0 +1,57 @@
+package app_test
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// TestCrawlChecksCatchEachProblem feeds the crawl's page checks a page
+// with one of each problem, so a check that stopped seeing its problem
+// (and would let the crawl pass on anything) fails here.
+func TestCrawlChecksCatchEachProblem(t *testing.T) {
+	bad := `<!doctype html><html lang="en"><head><title> · Roster</title></head><body>
+<h1>One</h1><h1>Two</h1>
+<div id="x"></div><span id="x"></span>
+<label for="nothing">Ghost</label>
+<form><input name="q"><select name="s"></select><input type="hidden" name="h"><textarea aria-labelledby="missing"></textarea>
+<label>Wrapped <input name="ok"></label><input name="named" aria-label="Named"></form>
+<p>Press pipeline.move_to now</p><button title="nav.creators">x</button>
+<section><div></section></div>
+</body></html>`
+	doc, err := html.Parse(strings.NewReader(bad))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(checkPage(bad, doc, "es"), "\n")
+	for _, want := range []string{
+		`<html lang="en"> on a page in es`,
+		`<title> "· Roster" names no page`,
+		`2 <h1> elements`,
+		`id "x" is used more than once`,
+		`<label for="nothing"> points at no form control`,
+		`<input name="q"> has no label`,
+		`<select name="s"> has no label`,
+		`<textarea> has no label`,
+		`"pipeline.move_to" shows on the page`,
+		`"nav.creators" shows on the page`,
+		`markup: <div> is closed by </section>`,
+		`markup: </div> closes nothing open`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no problem %q among:\n%s", want, got)
+		}
+	}
+	for _, wrong := range []string{`name="ok"`, `name="named"`, `name="h"`} {
+		if strings.Contains(got, wrong) {
+			t.Errorf("a labelled or hidden control was reported (%s):\n%s", wrong, got)
+		}
+	}
+	good := `<!doctype html><html lang="es"><head><title>Creadores · Roster</title></head><body><h1>Creadores</h1>
+<form><label for="q">Buscar</label><input id="q" name="q"><p>Uno<p>Dos</form><ul><li>a<li>b</ul></body></html>`
+	doc, _ = html.Parse(strings.NewReader(good))
+	if p := checkPage(good, doc, "es"); len(p) > 0 {
+		t.Errorf("a good page has problems: %q", p)
+	}
+}

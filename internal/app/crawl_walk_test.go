@@ -1,0 +1,299 @@
+package app_test
+
+import (
+	"fmt"
+	"mime"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/rosterhq/roster/internal/apptest"
+	"github.com/rosterhq/roster/internal/i18n"
+)
+
+// crawlLimits bound one crawl: each route pattern (with the names of its
+// query parameters) is fetched for at most perPattern distinct URLs, and
+// at most pages pages in all, so the crawl's cost follows the number of
+// screens rather than the number of rows in the demo.
+type crawlLimits struct {
+	perPattern int
+	pages      int
+}
+
+// crawlLink is a URL the app rendered, with the page that rendered it.
+type crawlLink struct {
+	url  string // path and query
+	from string // the page it was found on ("" for a start page)
+}
+
+// crawler walks one person's pages in one language breadth-first and
+// reports, through problems, everything the checks find.
+type crawler struct {
+	t       *testing.T
+	env     *apptest.Env
+	client  *apptest.Client
+	who     string // the role, as it appears in messages
+	lang    string
+	routes  *http.ServeMux // the router's GET patterns, to collapse ids
+	limits  crawlLimits
+	misses  *missLog // translation misses the i18n hook heard
+	allowed *crawlAllowList
+
+	queue   []crawlLink
+	queued  map[string]bool
+	pattern map[string]int
+	fetched int
+	report  func(format string, args ...any)
+}
+
+// enqueue adds a link unless its URL was seen or its pattern is used up.
+func (c *crawler) enqueue(l crawlLink) {
+	if c.queued[l.url] {
+		return
+	}
+	key := c.patternOf(l.url)
+	if c.pattern[key] >= c.limits.perPattern {
+		return
+	}
+	c.pattern[key]++
+	c.queued[l.url] = true
+	c.queue = append(c.queue, l)
+}
+
+// patternOf names the route that serves u, with its query's parameter
+// names: /creators/12 and /creators/40 share "GET /creators/{id}", while
+// /creators?sort=… and /creators?stage=… are told apart.
+func (c *crawler) patternOf(u string) string {
+	req, err := http.NewRequest("GET", u, nil)
+	if err != nil {
+		return u
+	}
+	_, pattern := c.routes.Handler(req)
+	if pattern == "" {
+		pattern = req.URL.Path // unknown: every such URL counts on its own
+	}
+	names := make([]string, 0, len(req.URL.Query()))
+	for k := range req.URL.Query() {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return pattern + "?" + strings.Join(names, "&")
+}
+
+// run crawls from the start pages until the queue or the page budget is
+// exhausted.
+func (c *crawler) run(starts ...string) {
+	for _, s := range starts {
+		c.enqueue(crawlLink{url: s})
+	}
+	for len(c.queue) > 0 && c.fetched < c.limits.pages {
+		l := c.queue[0]
+		c.queue = c.queue[1:]
+		c.visit(l)
+	}
+}
+
+// get fetches u in the crawl's language, following same-origin redirects.
+// It returns the last response and the path it came from.
+func (c *crawler) get(u string) (*apptest.Response, string) {
+	h := http.Header{"Accept-Language": {c.lang}}
+	for range 5 {
+		c.misses.take()
+		res := c.client.Do("GET", u, nil, h)
+		if res.Status < 300 || res.Status >= 400 {
+			return res, u
+		}
+		loc, err := res.Req.URL.Parse(res.Header.Get("Location"))
+		if err != nil || loc.Host != res.Req.URL.Host {
+			return res, u
+		}
+		u = loc.RequestURI()
+	}
+	c.report("%s: more than 5 redirects", u)
+	return nil, u
+}
+
+// visit fetches one link and checks what came back.
+func (c *crawler) visit(l crawlLink) {
+	c.fetched++
+	res, final := c.get(l.url)
+	if res == nil {
+		return
+	}
+	where := l.url
+	if l.from != "" {
+		where = fmt.Sprintf("%s (linked from %s)", l.url, l.from)
+	}
+	if final != l.url {
+		where += " → " + final
+	}
+	switch {
+	case res.Status >= 500:
+		c.report("%s: status %d", where, res.Status)
+		return
+	case res.Status == http.StatusNotFound || res.Status == http.StatusForbidden:
+		c.report("%s: status %d for a link the app rendered to this person", where, res.Status)
+		return
+	case res.Status >= 300:
+		c.report("%s: status %d", where, res.Status)
+		return
+	case c.isSignInPage(final, l.url):
+		c.report("%s: a signed-in link leads to the sign-in page", where)
+		return
+	}
+	ctype, _, _ := mime.ParseMediaType(res.Header.Get("Content-Type"))
+	if ctype != "text/html" {
+		c.checkDownload(where, final, ctype, res)
+		return
+	}
+	if disp := res.Header.Get("Content-Disposition"); strings.HasPrefix(disp, "attachment") {
+		c.report("%s: an HTML page sent as a download (%s)", where, disp)
+	}
+	for _, m := range c.misses.take() {
+		c.report("%s: %s", where, m)
+	}
+	doc, err := html.Parse(strings.NewReader(res.Body))
+	if err != nil {
+		c.report("%s: HTML does not parse: %v", where, err)
+		return
+	}
+	for _, p := range checkPage(res.Body, doc, pageLang(doc, res.Req.URL, c.lang)) {
+		if !c.allowed.covers(c.patternOf(final), p) {
+			c.report("%s: %s", where, p)
+		}
+	}
+	for _, next := range pageLinks(doc, res.Req.URL) {
+		c.enqueue(crawlLink{url: next, from: final})
+	}
+}
+
+// pageLang is the language a page must be in: the person's, or the one
+// its address names (?lang=, as on the application page's language links
+// and the knowledge base's) when the page took it.
+func pageLang(doc *html.Node, u *url.URL, lang string) string {
+	named := u.Query().Get("lang")
+	for n := range doc.Descendants() {
+		if n.Type == html.ElementNode && n.DataAtom == atom.Html {
+			if got, _ := attr(n, "lang"); named != "" && got == named && i18n.IsSupported(named) {
+				return named
+			}
+			break
+		}
+	}
+	return lang
+}
+
+// isSignInPage tells a bounce to the sign-in page from a page that is one.
+func (c *crawler) isSignInPage(final, asked string) bool {
+	return c.who != "anonymous" && final != asked && (strings.HasPrefix(final, "/login") || final == "/portal" || strings.HasPrefix(final, "/portal?"))
+}
+
+// downloadTypes are the media types a link may download, by the ending of
+// its path or its format parameter.
+var downloadTypes = map[string]string{".csv": "text/csv", ".pdf": "application/pdf", ".ics": "text/calendar"}
+
+// checkDownload checks a link that answered something other than a page:
+// it must be a file the app means to serve, of the type its name says.
+func (c *crawler) checkDownload(where, final, ctype string, res *apptest.Response) {
+	u, _ := url.Parse(final)
+	for ext, want := range downloadTypes {
+		if strings.HasSuffix(u.Path, ext) && ctype != want {
+			c.report("%s: a %s download answered %s", where, ext, ctype)
+		}
+	}
+	if ctype == "" || ctype == "application/problem+json" {
+		c.report("%s: a download answered %q", where, res.Header.Get("Content-Type"))
+	}
+	if len(res.Body) == 0 {
+		c.report("%s: an empty download", where)
+	}
+}
+
+// pageLinks lists the same-origin GET targets of a page: every <a href>
+// and the action of every GET form (without its parameters, as a person
+// submitting it untouched would mostly see).
+func pageLinks(doc *html.Node, base *url.URL) []string {
+	var out []string
+	add := func(ref string) {
+		u, err := base.Parse(strings.TrimSpace(ref))
+		if err != nil || u.Host != base.Host || (u.Scheme != "http" && u.Scheme != "https") {
+			return
+		}
+		u.Fragment = ""
+		out = append(out, u.RequestURI())
+	}
+	for n := range doc.Descendants() {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		switch n.Data {
+		case "a":
+			if href, ok := attr(n, "href"); ok && !strings.HasPrefix(href, "#") {
+				add(href)
+			}
+		case "form":
+			method, _ := attr(n, "method")
+			if strings.EqualFold(method, "get") || method == "" {
+				action, ok := attr(n, "action")
+				if !ok {
+					action = base.Path
+				}
+				if i := strings.IndexByte(action, '?'); i >= 0 {
+					action = action[:i]
+				}
+				add(action)
+			}
+		}
+	}
+	return out
+}
+
+// attr returns an element's attribute.
+func attr(n *html.Node, name string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == name {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+// missLog holds what the i18n miss hook heard since it was last read.
+type missLog struct {
+	mu     sync.Mutex
+	misses []string
+}
+
+// take returns the misses heard and forgets them.
+func (m *missLog) take() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := m.misses
+	m.misses = nil
+	return out
+}
+
+// listenForMisses makes the i18n hook log each translation miss. The
+// crawler reads the log after every request: the crawl is sequential and
+// the test server runs no jobs, so what the hook hears during a request
+// belongs to that page.
+func listenForMisses(t *testing.T) *missLog {
+	m := &missLog{}
+	restore := i18n.SetMissHook(func(lang, key string) {
+		msg := fmt.Sprintf("message %q is missing from the %s catalogue", key, lang)
+		if key == "" {
+			msg = fmt.Sprintf("asked for language %q, which Roster does not speak, and got English", lang)
+		}
+		m.mu.Lock()
+		m.misses = append(m.misses, msg)
+		m.mu.Unlock()
+	})
+	t.Cleanup(restore)
+	return m
+}
