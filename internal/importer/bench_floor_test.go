@@ -2,7 +2,6 @@ package importer
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -72,27 +71,9 @@ type creatorRow struct {
 }
 
 func parsedCreatorRows(b *testing.B, path string) []creatorRow {
-	f, err := os.Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	rd, err := NewReader(f)
-	if err != nil {
-		b.Fatal(err)
-	}
-	m := Detect(rd.Header(), nil)
 	var rows []creatorRow
-	for {
-		rec, line, err := rd.Next()
-		if err != nil {
-			break
-		}
-		r := ParseRow(m, rec, line, "import:floor")
-		if r.Failed {
-			continue
-		}
-		s := newState(&r)
+	eachGoodRow(b, path, func(r *Row) {
+		s := newState(r)
 		stage := s.c.Stage
 		if stage == "" {
 			stage = "prospect"
@@ -100,7 +81,7 @@ func parsedCreatorRows(b *testing.B, path string) []creatorRow {
 		rows = append(rows, creatorRow{displayName: s.c.DisplayName, sortName: s.cols.sortName, email: s.c.Email,
 			country: s.c.Country, languages: s.cols.languages, stage: stage, searchText: s.cols.searchText,
 			followers: s.cols.followersTotal})
-	}
+	})
 	return rows
 }
 

@@ -17,29 +17,11 @@ import (
 // INSERTs on SQLite, COPY on PostgreSQL. Rows per second, and the CPU
 // time of the inserts (the process's and the server's).
 func rawInsertRate(b *testing.B, d *db.DB, pgURL, path string) (float64, time.Duration) {
-	f, err := os.Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	rd, err := NewReader(f)
-	if err != nil {
-		b.Fatal(err)
-	}
-	m := Detect(rd.Header(), nil)
 	var rows [][]any
-	for {
-		rec, line, err := rd.Next()
-		if err != nil {
-			break
-		}
-		r := ParseRow(m, rec, line, "import:raw")
-		if r.Failed {
-			continue
-		}
+	eachGoodRow(b, path, func(r *Row) {
 		a := r.Fields.SocialAccounts[0]
 		rows = append(rows, []any{int64(1), r.Fields.DisplayName, r.Fields.Email, r.Fields.Country, a.Platform, a.Handle, a.Followers, a.EngagementRate})
-	}
+	})
 	ctx := context.Background()
 	const ddl = `CREATE TABLE raw_creators (id BIGINT PRIMARY KEY, brand_id BIGINT, display_name TEXT, email TEXT, country TEXT,
 		platform TEXT, handle TEXT, followers BIGINT, engagement_rate DOUBLE PRECISION)`
@@ -51,7 +33,7 @@ func rawInsertRate(b *testing.B, d *db.DB, pgURL, path string) (float64, time.Du
 	}
 	clock := startCPU(d)
 	start := time.Now()
-	err = d.InTx(ctx, func(tx *db.Tx) error {
+	err := d.InTx(ctx, func(tx *db.Tx) error {
 		t := newTable("raw_creators", "id brand_id display_name email country platform handle followers engagement_rate")
 		for i, r := range rows {
 			t.add(append([]any{int64(i + 1)}, r...)...)
@@ -69,6 +51,30 @@ func rawInsertRate(b *testing.B, d *db.DB, pgURL, path string) (float64, time.Du
 	took := time.Since(start)
 	cpu, _ := clock.stop(b)
 	return float64(len(rows)) / took.Seconds(), cpu
+}
+
+// eachGoodRow parses the file at path and calls fn with each row that
+// parsed without a problem.
+func eachGoodRow(b *testing.B, path string, fn func(*Row)) {
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	rd, err := NewReader(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := Detect(rd.Header(), nil)
+	for {
+		rec, line, err := rd.Next()
+		if err != nil {
+			return
+		}
+		if r := ParseRow(m, rec, line, "import:bench"); !r.Failed {
+			fn(&r)
+		}
+	}
 }
 
 // copyRows COPYs into raw_creators in one transaction, over a
