@@ -28,7 +28,9 @@ func (h *Handlers) login(w http.ResponseWriter, r *http.Request) error {
 	l := web.Localizer(r)
 	form := map[string]string{"email": email, "next": r.PostFormValue("next")}
 	ip := web.ClientIP(r)
-	blocked, err := auth.LoginBlocked(ctx, h.DB, email, ip, now)
+	// The attempt is counted before the password is checked, so
+	// concurrent attempts can't outrun the throttle.
+	blocked, err := auth.BeginLogin(ctx, h.DB, email, ip, now)
 	if err != nil {
 		return err
 	}
@@ -41,13 +43,11 @@ func (h *Handlers) login(w http.ResponseWriter, r *http.Request) error {
 		hash = dummyHash
 	}
 	if auth.CheckPassword(hash, password) != nil || u == nil {
-		if err := auth.RecordLogin(ctx, h.DB, email, ip, false, now); err != nil {
-			return err
-		}
+		// BeginLogin stored this attempt as a failure already.
 		return h.Render.PageStatus(w, r, http.StatusUnauthorized, "signin/login",
 			&web.View{Form: form, Errors: map[string]string{"_": l.T("signin.wrong")}})
 	}
-	if err := auth.RecordLogin(ctx, h.DB, email, ip, true, now); err != nil {
+	if err := auth.LoginSucceeded(ctx, h.DB, email, ip, now); err != nil {
 		return err
 	}
 	if err := h.startSession(w, r, u.ID); err != nil {

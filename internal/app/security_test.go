@@ -1,0 +1,81 @@
+package app_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/rosterhq/roster/internal/apptest"
+	"github.com/rosterhq/roster/internal/auth"
+	"github.com/rosterhq/roster/internal/db"
+	"github.com/rosterhq/roster/internal/db/dbtest"
+)
+
+// postConcurrently sends n copies of a form post at once, each from its
+// own cookie-less client, and returns the status codes.
+func postConcurrently(t *testing.T, env *apptest.Env, path string, form url.Values, n int) []int {
+	t.Helper()
+	statuses := make([]int, n)
+	errs := make([]error, n)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			res, err := client.Post(env.Server.URL+path, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			res.Body.Close()
+			statuses[i] = res.StatusCode
+		}()
+	}
+	close(start)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return statuses
+}
+
+// A burst of sign-in attempts sent at once must not get more password
+// checks than the throttle allows one after another: the attempt is
+// counted before the password is checked, not after.
+func TestSignInThrottleHoldsUnderConcurrency(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := apptest.New(t, d)
+		b := env.Brand("Acme")
+		env.User("ana@example.com", b.ID, auth.Viewer)
+
+		const burst = 4 * auth.LoginMaxFailures
+		statuses := postConcurrently(t, env, "/login", url.Values{"email": {"ana@example.com"}, "password": {wrongPassword}}, burst)
+		checked, throttled := 0, 0
+		for _, s := range statuses {
+			switch s {
+			case http.StatusUnauthorized:
+				checked++
+			case http.StatusTooManyRequests:
+				throttled++
+			default:
+				t.Errorf("a concurrent wrong sign-in answered %d", s)
+			}
+		}
+		if checked > auth.LoginMaxFailures {
+			t.Errorf("%d of %d concurrent wrong sign-ins had their password checked, want at most %d (%d throttled)",
+				checked, burst, auth.LoginMaxFailures, throttled)
+		}
+		// The right password is throttled too now, as after the same
+		// failures one by one.
+		if r := signInWith(env.Anonymous(), "ana@example.com", apptest.Password); r.Status != http.StatusTooManyRequests {
+			t.Errorf("right password after a burst of failures: %d, want 429", r.Status)
+		}
+	})
+}
