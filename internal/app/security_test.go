@@ -11,6 +11,7 @@ import (
 	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/db/dbtest"
+	"github.com/rosterhq/roster/internal/portal"
 )
 
 // postConcurrently sends n copies of a form post at once, each from its
@@ -76,6 +77,27 @@ func TestSignInThrottleHoldsUnderConcurrency(t *testing.T) {
 		// failures one by one.
 		if r := signInWith(env.Anonymous(), "ana@example.com", apptest.Password); r.Status != http.StatusTooManyRequests {
 			t.Errorf("right password after a burst of failures: %d, want 429", r.Status)
+		}
+	})
+}
+
+// Magic-link requests sent at once must not mail more links than the
+// per-email limit allows one after another.
+func TestPortalLinkLimitHoldsUnderConcurrency(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := apptest.New(t, d)
+		w := env.NewWorld("Alpha")
+		email := w.Creator.Email
+
+		const burst = 4 * portal.MaxLinksPerEmail
+		statuses := postConcurrently(t, env, "/portal", url.Values{"email": {email}}, burst)
+		for _, s := range statuses {
+			if s != http.StatusOK && s != http.StatusTooManyRequests {
+				t.Errorf("a concurrent link request answered %d", s)
+			}
+		}
+		if _, _, _, n := lastEmail(t, d, email); n > portal.MaxLinksPerEmail {
+			t.Errorf("%d concurrent link requests mailed %d links, want at most %d", burst, n, portal.MaxLinksPerEmail)
 		}
 	})
 }

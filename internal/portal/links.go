@@ -61,22 +61,31 @@ func useLink(ctx context.Context, tx *db.Tx, secret string, now time.Time) (*mag
 
 // linkRequestAllowed records a request for a link and reports whether it
 // is within the limits. Every request counts, known email or not, so the
-// answer says nothing about who is a creator.
-func linkRequestAllowed(ctx context.Context, tx *db.Tx, email, ip string, now time.Time) (bool, error) {
+// answer says nothing about who is a creator. The request is stored
+// first, outside any transaction, and then counted with the others, so
+// requests sent at once see each other (on PostgreSQL, transactions
+// running side by side would each count without the others' rows and
+// all pass); a refused request's row is removed again.
+func linkRequestAllowed(ctx context.Context, q db.Querier, email, ip string, now time.Time) (bool, error) {
 	since := now.Add(-LinkWindow).UnixMilli()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM portal_link_requests WHERE at < ?`, since); err != nil {
+	if _, err := q.ExecContext(ctx, `DELETE FROM portal_link_requests WHERE at < ?`, since); err != nil {
+		return false, err
+	}
+	var id int64
+	if err := q.QueryRowContext(ctx, `INSERT INTO portal_link_requests (email, ip, at) VALUES (?, ?, ?) RETURNING id`,
+		email, ip, now.UnixMilli()).Scan(&id); err != nil {
 		return false, err
 	}
 	var byEmail, byIP int
-	err := tx.QueryRowContext(ctx, `SELECT
+	err := q.QueryRowContext(ctx, `SELECT
 		(SELECT COUNT(*) FROM portal_link_requests WHERE email = ? AND at > ?),
 		(SELECT COUNT(*) FROM portal_link_requests WHERE ip = ? AND at > ?)`, email, since, ip, since).Scan(&byEmail, &byIP)
 	if err != nil {
 		return false, err
 	}
-	if byEmail >= MaxLinksPerEmail || byIP >= MaxLinksPerIP {
-		return false, nil
+	if byEmail <= MaxLinksPerEmail && byIP <= MaxLinksPerIP {
+		return true, nil
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO portal_link_requests (email, ip, at) VALUES (?, ?, ?)`, email, ip, now.UnixMilli())
-	return true, err
+	_, err = q.ExecContext(ctx, `DELETE FROM portal_link_requests WHERE id = ?`, id)
+	return false, err
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/mail"
 	"strings"
+	"time"
 
 	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/db"
@@ -41,12 +42,28 @@ func (h *handlers) requestLink(w http.ResponseWriter, r *http.Request) error {
 		return h.Render.PageStatus(w, r, http.StatusUnprocessableEntity, "portal/signin",
 			&web.View{Form: form, Errors: map[string]string{"email": l.T("portal.email_invalid")}})
 	}
-	allowed := false
-	err := h.DB.InTx(ctx, func(tx *db.Tx) error {
-		var err error
-		if allowed, err = linkRequestAllowed(ctx, tx, email, web.ClientIP(r), now); err != nil || !allowed {
-			return err
-		}
+	allowed, err := linkRequestAllowed(ctx, h.DB, email, web.ClientIP(r), now)
+	if err != nil {
+		return err
+	}
+	if allowed {
+		err = h.DB.InTx(ctx, h.sendLink(r, email, next, now))
+	}
+	if err != nil {
+		return err
+	}
+	if !allowed {
+		return h.Render.PageStatus(w, r, http.StatusTooManyRequests, "portal/signin",
+			&web.View{Form: form, Errors: map[string]string{"_": l.T("portal.too_many_links")}})
+	}
+	h.WakeJobs()
+	return h.Render.Page(w, r, "portal/sent", &web.View{Data: map[string]any{"Email": email}})
+}
+
+// sendLink mails a sign-in link when the email belongs to a creator.
+func (h *handlers) sendLink(r *http.Request, email, next string, now time.Time) func(tx *db.Tx) error {
+	ctx := r.Context()
+	return func(tx *db.Tx) error {
 		known, err := KnownEmail(ctx, tx, email)
 		if err != nil || !known {
 			return err
@@ -57,16 +74,7 @@ func (h *handlers) requestLink(w http.ResponseWriter, r *http.Request) error {
 		}
 		return notify.Send(ctx, tx, notify.Email{To: email, Locale: h.emailLocale(r, tx, email), Key: "portal.email.link",
 			Args: []any{"link", h.Link("/portal/link/" + secret), "minutes", int64(LinkTTL.Minutes())}})
-	})
-	if err != nil {
-		return err
 	}
-	if !allowed {
-		return h.Render.PageStatus(w, r, http.StatusTooManyRequests, "portal/signin",
-			&web.View{Form: form, Errors: map[string]string{"_": l.T("portal.too_many_links")}})
-	}
-	h.WakeJobs()
-	return h.Render.Page(w, r, "portal/sent", &web.View{Data: map[string]any{"Email": email}})
 }
 
 // emailLocale is the language of the sign-in email: the identity's
