@@ -23,8 +23,10 @@ func NewProblemsWriter(w io.Writer) (*ProblemsWriter, error) {
 // Write adds problems and flushes them.
 func (p *ProblemsWriter) Write(ps []Problem) error {
 	for _, pr := range ps {
-		// A leading =, +, - or @ would be a formula to a spreadsheet.
-		if err := p.w.Write([]string{strconv.FormatInt(pr.Line, 10), pr.Column, defuse(pr.Value), pr.Message, pr.Kind}); err != nil {
+		// A leading =, +, - or @ would be a formula to a spreadsheet: the
+		// column is the uploaded file's header, as much the uploader's
+		// text as the value.
+		if err := p.w.Write([]string{strconv.FormatInt(pr.Line, 10), defuse(pr.Column), defuse(pr.Value), defuse(pr.Message), pr.Kind}); err != nil {
 			return err
 		}
 	}

@@ -73,8 +73,11 @@ func ExportCreators(ctx context.Context, q db.Querier, brandID int64, lq creator
 func exportRecords(c *creator.Creator) [][]string {
 	width := len(ExportHeader())
 	rec := make([]string, width)
-	copy(rec, []string{defuse(c.DisplayName), c.Email, c.Country, strings.Join(c.Languages, ", "),
-		defuse(strings.Join(c.Tags, ", ")), c.Stage, defuse(c.Notes)})
+	// Every text cell is defused (csvsafe), not only the free text: an
+	// email address may begin with "=" and hold a formula, a handle may
+	// begin with "-". The importer undoes it, so the file reads back.
+	copy(rec, []string{defuse(c.DisplayName), defuse(c.Email), defuse(c.Country), defuse(strings.Join(c.Languages, ", ")),
+		defuse(strings.Join(c.Tags, ", ")), defuse(c.Stage), defuse(c.Notes)})
 	col := map[string]int{}
 	for i, p := range creator.Platforms {
 		col[p] = 7 + 3*i
@@ -87,9 +90,9 @@ func exportRecords(c *creator.Creator) [][]string {
 			extra = append(extra, a)
 			continue
 		}
-		rec[i], rec[i+1], rec[i+2] = a.Handle, metric(a.Followers), rate(a.EngagementRate)
+		rec[i], rec[i+1], rec[i+2] = defuse(a.Handle), metric(a.Followers), rate(a.EngagementRate)
 		if keyCol < 0 {
-			keyCol, keyHandle = i, a.Handle
+			keyCol, keyHandle = i, defuse(a.Handle)
 		}
 	}
 	out := [][]string{rec}
@@ -100,7 +103,7 @@ func exportRecords(c *creator.Creator) [][]string {
 			r[keyCol] = keyHandle
 			out = append(out, r)
 		}
-		r[width-3], r[width-2], r[width-1] = a.ProfileURL, metric(a.Followers), rate(a.EngagementRate)
+		r[width-3], r[width-2], r[width-1] = defuse(a.ProfileURL), metric(a.Followers), rate(a.EngagementRate)
 	}
 	return out
 }

@@ -199,3 +199,46 @@ func TestDefuseKeepsFormulasOutOfSpreadsheets(t *testing.T) {
 		t.Errorf("export record %q: formulas not defused", rec[0][:7])
 	}
 }
+
+// Every cell of an export that holds text someone typed is defused, not
+// only the name, tags and notes: an email address may begin with = and
+// carry a formula (a public applicant's "=hyperlink(…)"@example.com is a
+// valid address), a handle may begin with -.
+func TestExportDefusesEveryTextCell(t *testing.T) {
+	evil := `=hyperlink("http://evil.example","x")@example.com`
+	c := &creator.Creator{DisplayName: "Ann", Email: evil, Country: "ES", Languages: []string{"es"}, Stage: "prospect",
+		SocialAccounts: []creator.SocialAccount{{Platform: "youtube", Handle: "-abc", ProfileURL: "https://www.youtube.com/@-abc"},
+			{Platform: "youtube", Handle: "-second", ProfileURL: "https://www.youtube.com/@-second"}}}
+	for _, rec := range exportRecords(c) {
+		for i, cell := range rec {
+			if cell != "" && strings.IndexByte("=+-@\t\r", cell[0]) >= 0 {
+				t.Errorf("column %s = %q: a spreadsheet reads it as a formula", ExportHeader()[i], cell)
+			}
+		}
+	}
+	if got := exportRecords(c)[0][1]; undefuse(got) != evil {
+		t.Errorf("email cell %q does not read back as %q", got, evil)
+	}
+}
+
+// The errors file repeats the uploaded file's column names, which are as
+// much the uploader's text as the values are.
+func TestErrorsCSVDefusesColumnNames(t *testing.T) {
+	var buf bytes.Buffer
+	pw, err := NewProblemsWriter(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pw.Write([]Problem{{Line: 2, Column: `=HYPERLINK("http://evil.example","x")`, Value: "@x", Message: "bad", Kind: KindError}}); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, cell := range recs[1] {
+		if cell != "" && strings.IndexByte("=+-@\t\r", cell[0]) >= 0 {
+			t.Errorf("errors CSV column %s = %q: a spreadsheet reads it as a formula", ErrorsHeader[i], cell)
+		}
+	}
+}
