@@ -101,3 +101,40 @@ func TestPortalLinkLimitHoldsUnderConcurrency(t *testing.T) {
 		}
 	})
 }
+
+// The public application page answers an application from an email or a
+// handle that applied already exactly as it answers a new one, so nobody
+// can use it to find out who applied to a brand.
+func TestApplicationPageDoesNotRevealEarlierApplicants(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := apptest.New(t, d)
+		w := env.NewWorld("Juliet")
+		cm := env.SignIn(w.Users[auth.CommunityManager].Email)
+		if res := cm.PostForm("/applications/settings", settingsForm()); res.Status != http.StatusSeeOther {
+			t.Fatalf("settings: %d %s", res.Status, res.Body)
+		}
+		page := "/apply/" + w.Brand.Slug
+		if res := env.Anonymous().PostForm(page, applyForm("Ana Ruiz", "ana@example.com", "instagram", "ana.ruiz", "25k")); res.Status != http.StatusSeeOther {
+			t.Fatalf("first application: %d %s", res.Status, res.Body)
+		}
+		answer := func(f url.Values) (string, string) {
+			res := env.Anonymous().PostForm(page, f)
+			if res.Status != http.StatusSeeOther {
+				t.Fatalf("application: %d %s", res.Status, res.Body)
+			}
+			loc := res.Header.Get("Location")
+			return loc, env.Anonymous().Get(loc).Body
+		}
+		newLoc, newBody := answer(applyForm("Bo", "bo@example.com", "instagram", "bo.new", "1000"))
+		for what, f := range map[string]url.Values{
+			"an email that applied": applyForm("Probe", "ana@example.com", "tiktok", "probe_one", "1000"),
+			"a handle that applied": applyForm("Probe", "probe@example.com", "instagram", "ana.ruiz", "1000"),
+			"the same form re-sent": applyForm("Ana Ruiz", "ana@example.com", "instagram", "ana.ruiz", "25k"),
+		} {
+			loc, body := answer(f)
+			if loc != newLoc || body != newBody {
+				t.Errorf("%s: answered %s, a new applicant %s (pages equal: %v)", what, loc, newLoc, body == newBody)
+			}
+		}
+	})
+}

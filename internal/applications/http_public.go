@@ -27,7 +27,7 @@ type applyView struct {
 	Brand     *brand.Brand
 	Config    Config
 	Lang      string
-	Sent      string // "", "ok" or "duplicate"
+	Sent      string // "" or "ok"
 	Accounts  []int
 	Platforms []string
 	Action    string
@@ -63,7 +63,7 @@ func (h *publicPage) show(w http.ResponseWriter, r *http.Request) error {
 
 func (h *publicPage) render(w http.ResponseWriter, r *http.Request, status int, l *i18n.Localizer, b *brand.Brand, cfg Config,
 	form, errs map[string]string, sent string) error {
-	if sent != "ok" && sent != "duplicate" {
+	if sent != "ok" {
 		sent = ""
 	}
 	v := applyView{Brand: b, Config: cfg, Lang: l.Lang(), Sent: sent, Platforms: creator.Platforms,
@@ -88,14 +88,13 @@ func (h *publicPage) submit(w http.ResponseWriter, r *http.Request) error {
 	}
 	sub, readErrs := readSubmission(r, cfg)
 	sub.Locale, sub.IP = l.Lang(), web.ClientIP(r)
-	var out *Outcome
 	if len(readErrs) > 0 && sub.Honeypot == "" {
 		// Show every problem at once: what did not read as a number and
 		// whatever validation finds in the rest.
 		_, errs := validateSubmission(cfg, &sub)
 		err = mergeErrs(readErrs, errs)
 	} else {
-		out, err = h.svc.Submit(r.Context(), b, cfg, sub)
+		_, err = h.svc.Submit(r.Context(), b, cfg, sub)
 	}
 	status := http.StatusUnprocessableEntity
 	switch apperr.CodeOf(err) {
@@ -109,11 +108,12 @@ func (h *publicPage) submit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	sent := "ok"
-	if out.Duplicate {
-		sent = "duplicate"
-	}
-	web.Redirect(w, r, "/apply/"+b.Slug+"?"+url.Values{"sent": {sent}, "lang": {l.Lang()}}.Encode())
+	// A duplicate (an email or handle that applied already) is answered
+	// exactly like a new application: saying "we have your application"
+	// would tell anyone who types an email or a public handle here
+	// whether that person applied to the brand. The applicant already
+	// has the confirmation email of their first application.
+	web.Redirect(w, r, "/apply/"+b.Slug+"?"+url.Values{"sent": {"ok"}, "lang": {l.Lang()}}.Encode())
 	return nil
 }
 
