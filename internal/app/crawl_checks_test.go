@@ -83,6 +83,85 @@ func checkPage(body string, doc *html.Node, lang string) []string {
 	for _, k := range leakedKeys(doc) {
 		add("the catalogue key %q shows on the page", k)
 	}
+	if lang != "en" {
+		for _, text := range englishLeft(doc, lang) {
+			add("%q shows in English (%s) on a page in %s", text, strings.Join(englishMessages[text], ", "), lang)
+		}
+	}
+	return out
+}
+
+// englishMessages maps each English message without placeholders to its
+// keys, to recognise English text that reached a page in another language
+// (a message looked up in English, or typed into a template or handler).
+var englishMessages = func() map[string][]string {
+	m := map[string][]string{}
+	en := i18n.For("en")
+	for _, k := range i18n.Keys("en") {
+		if msg := en.T(k); !strings.Contains(msg, "{") {
+			m[msg] = append(m[msg], k)
+		}
+	}
+	return m
+}()
+
+// messagesOf holds each supported language's messages, as texts.
+var messagesOf = func() map[string]map[string]bool {
+	all := map[string]map[string]bool{}
+	for _, code := range i18n.Supported {
+		l, texts := i18n.For(code), map[string]bool{}
+		for _, k := range i18n.Keys(code) {
+			texts[l.T(k)] = true
+		}
+		all[code] = texts
+	}
+	return all
+}()
+
+// englishLeft returns the English messages that are a whole text (or
+// shown attribute) of a page in lang and no message of lang's own ("Active"
+// is French too). Text inside an element that declares its language is
+// the author's, not the interface's: a knowledge-base article, an email
+// as it was sent, a language's own name in a picker.
+func englishLeft(doc *html.Node, lang string) []string {
+	var out []string
+	seen := map[string]bool{}
+	own := messagesOf[lang]
+	check := func(s string) {
+		s = strings.Join(strings.Fields(s), " ")
+		if own[s] {
+			return
+		}
+		if len(englishMessages[s]) > 0 && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	var walk func(n *html.Node, other bool)
+	walk = func(n *html.Node, other bool) {
+		if n.Type == html.ElementNode {
+			if _, ok := attr(n, "lang"); ok && n.DataAtom != atom.Html {
+				other = true
+			}
+			if n.DataAtom == atom.Script || n.DataAtom == atom.Style {
+				return
+			}
+			if !other {
+				for _, a := range shownAttrs {
+					if v, ok := attr(n, a); ok {
+						check(v)
+					}
+				}
+			}
+		}
+		if n.Type == html.TextNode && !other {
+			check(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, other)
+		}
+	}
+	walk(doc, false)
 	return out
 }
 

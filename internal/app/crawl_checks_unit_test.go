@@ -43,6 +43,21 @@ func TestCrawlChecksCatchEachProblem(t *testing.T) {
 			t.Errorf("no problem %q among:\n%s", want, got)
 		}
 	}
+	english := `<!doctype html><html lang="fr"><head><title>Créateurs · Roster</title></head><body><h1>Créateurs</h1>
+<p>Creators</p><p>Active</p><select aria-label="Langue"><option lang="en">English</option></select><article lang="fr">Creators</article></body></html>`
+	doc, _ = html.Parse(strings.NewReader(english))
+	got2 := strings.Join(checkPage(english, doc, "fr"), "\n")
+	if !strings.Contains(got2, `"Creators" shows in English`) {
+		t.Errorf("English interface text on a French page was not reported:\n%s", got2)
+	}
+	for _, fine := range []string{`"Active"`, `"English"`} {
+		if strings.Contains(got2, fine) {
+			t.Errorf("%s was reported: it is French too, or marked as English:\n%s", fine, got2)
+		}
+	}
+	if strings.Count(got2, `"Creators"`) != 1 {
+		t.Errorf("the article's own text was reported, or the page's twice:\n%s", got2)
+	}
 	for _, wrong := range []string{`name="ok"`, `name="named"`, `name="h"`} {
 		if strings.Contains(got, wrong) {
 			t.Errorf("a labelled or hidden control was reported (%s):\n%s", wrong, got)

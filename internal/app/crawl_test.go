@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -155,6 +157,26 @@ func crawlPeople(t *testing.T, env *apptest.Env, res *demo.Result) []crawlPerson
 				return c
 			}})
 	}
+	// The demo's account manager also serves a second brand that has
+	// nothing yet: every screen's empty state, as a new brand sees it.
+	var am crawlPerson
+	for _, p := range people {
+		if p.who == string(auth.AccountManager) {
+			am = p
+		}
+	}
+	people = append(people, crawlPerson{who: "account_manager in the empty brand", starts: am.starts,
+		login: func(t *testing.T, env *apptest.Env) *apptest.Client {
+			c := am.login(t, env)
+			var id int64
+			if err := env.DB.QueryRowContext(context.Background(), `SELECT id FROM brands WHERE slug = 'solace'`).Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			if r := c.PostForm("/brand/switch", url.Values{"brand_id": {strconv.FormatInt(id, 10)}}); r.Status != http.StatusSeeOther {
+				t.Fatalf("switch to the empty brand: %d", r.Status)
+			}
+			return c
+		}})
 	var email string
 	err := env.DB.QueryRowContext(context.Background(), `SELECT c.email FROM creators c
 		WHERE c.email <> '' AND EXISTS (SELECT 1 FROM campaign_participants p WHERE p.creator_id = c.id)

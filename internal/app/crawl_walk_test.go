@@ -237,6 +237,13 @@ func pageLinks(doc *html.Node, base *url.URL) []string {
 			if href, ok := attr(n, "href"); ok && !strings.HasPrefix(href, "#") {
 				add(href)
 			}
+		case "button", "input":
+			// A submit button may send its form to another page by GET.
+			if method, _ := attr(n, "formmethod"); strings.EqualFold(method, "get") {
+				if action, ok := attr(n, "formaction"); ok {
+					add(action)
+				}
+			}
 		case "form":
 			method, _ := attr(n, "method")
 			if strings.EqualFold(method, "get") || method == "" {
