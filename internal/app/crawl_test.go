@@ -82,7 +82,7 @@ func TestCrawl(t *testing.T) {
 				inTurn = append(inTurn, i)
 			}
 		}
-		pages := 0
+		pages, slowest := 0, &slowPages{}
 		for li, lang := range i18n.Supported {
 			// English walks everything as everyone. The other languages
 			// fetch one URL per pattern (their catalogues change screens,
@@ -90,16 +90,16 @@ func TestCrawl(t *testing.T) {
 			// platform admin and the creator, and the anonymous visitor, plus
 			// one other role in turn, so every role is seen in some other
 			// language without every language costing five walks.
-			limits := crawlLimits{perPattern: 3, pages: 400}
+			limits := crawlLimits{perPattern: 3, pages: 400, submitForms: true}
 			if lang != "en" {
-				limits = crawlLimits{perPattern: 1, pages: 150}
+				limits = crawlLimits{perPattern: 1, pages: 200}
 			}
 			for i, p := range people {
 				if lang != "en" && !p.everyLanguage && inTurn[(li-1)%len(inTurn)] != i {
 					continue
 				}
 				c := &crawler{t: t, env: env, client: clients[i], who: p.who, lang: lang, routes: mux,
-					limits: limits, misses: misses, allowed: allowed, queued: map[string]bool{}, pattern: map[string]int{}}
+					limits: limits, misses: misses, allowed: allowed, queued: map[string]bool{}, pattern: map[string]int{}, slowest: slowest}
 				c.report = func(format string, args ...any) {
 					t.Errorf("%s in %s: %s", p.who, lang, fmt.Sprintf(format, args...))
 				}
@@ -116,7 +116,7 @@ func TestCrawl(t *testing.T) {
 				t.Errorf("allow-list entry %q on %s matched nothing (%s): remove it", k[1], k[0], why)
 			}
 		}
-		t.Logf("crawled %d pages in %s", pages, time.Since(start).Round(time.Millisecond))
+		t.Logf("crawled %d pages in %s; the slowest:%s", pages, time.Since(start).Round(time.Millisecond), slowest)
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -24,6 +25,10 @@ import (
 type crawlLimits struct {
 	perPattern int
 	pages      int
+	// submitForms also follows each GET form submitted as it stands (a
+	// filter applied untouched), which tries the handlers' parameter
+	// parsing rather than another catalogue: one language is enough.
+	submitForms bool
 }
 
 // crawlLink is a URL the app rendered, with the page that rendered it.
@@ -50,6 +55,34 @@ type crawler struct {
 	pattern map[string]int
 	fetched int
 	report  func(format string, args ...any)
+	slowest *slowPages
+}
+
+// slowPages keeps the slowest fetches of a crawl, to say where its time
+// goes.
+type slowPages struct {
+	pages []slowPage
+}
+
+type slowPage struct {
+	url  string
+	took time.Duration
+}
+
+func (s *slowPages) add(u string, took time.Duration) {
+	s.pages = append(s.pages, slowPage{u, took})
+	slices.SortFunc(s.pages, func(a, b slowPage) int { return int(b.took - a.took) })
+	if len(s.pages) > 8 {
+		s.pages = s.pages[:8]
+	}
+}
+
+func (s *slowPages) String() string {
+	var b strings.Builder
+	for _, p := range s.pages {
+		fmt.Fprintf(&b, "\n  %6s %s", p.took.Round(time.Millisecond), p.url)
+	}
+	return b.String()
 }
 
 // enqueue adds a link unless its URL was seen or its pattern is used up.
@@ -122,7 +155,9 @@ func (c *crawler) get(u string) (*apptest.Response, string) {
 // visit fetches one link and checks what came back.
 func (c *crawler) visit(l crawlLink) {
 	c.fetched++
+	began := time.Now()
 	res, final := c.get(l.url)
+	c.slowest.add(l.url, time.Since(began))
 	if res == nil {
 		return
 	}
@@ -168,7 +203,7 @@ func (c *crawler) visit(l crawlLink) {
 			c.report("%s: %s", where, p)
 		}
 	}
-	for _, next := range pageLinks(doc, res.Req.URL) {
+	for _, next := range pageLinks(doc, res.Req.URL, c.limits.submitForms) {
 		c.enqueue(crawlLink{url: next, from: final})
 	}
 }
@@ -215,10 +250,10 @@ func (c *crawler) checkDownload(where, final, ctype string, res *apptest.Respons
 	}
 }
 
-// pageLinks lists the same-origin GET targets of a page: every <a href>
-// and the action of every GET form (without its parameters, as a person
-// submitting it untouched would mostly see).
-func pageLinks(doc *html.Node, base *url.URL) []string {
+// pageLinks lists the same-origin GET targets of a page: every <a href>,
+// GET submit buttons' formaction, and the action of every GET form without
+// parameters and, with submitForms, with the values it holds.
+func pageLinks(doc *html.Node, base *url.URL, submitForms bool) []string {
 	var out []string
 	add := func(ref string) {
 		u, err := base.Parse(strings.TrimSpace(ref))
@@ -255,10 +290,75 @@ func pageLinks(doc *html.Node, base *url.URL) []string {
 					action = action[:i]
 				}
 				add(action)
+				if q := formValues(n).Encode(); submitForms && q != "" {
+					add(action + "?" + q) // submitted as it stands
+				}
 			}
 		}
 	}
 	return out
+}
+
+// formValues is what a GET form sends when submitted untouched: each
+// named field's value, a select's selected (else first) option, checked
+// boxes only.
+func formValues(form *html.Node) url.Values {
+	v := url.Values{}
+	for n := range form.Descendants() {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		name, ok := attr(n, "name")
+		if !ok || name == "" {
+			continue
+		}
+		if _, off := attr(n, "disabled"); off {
+			continue
+		}
+		switch n.DataAtom {
+		case atom.Input:
+			typ, _ := attr(n, "type")
+			switch strings.ToLower(typ) {
+			case "submit", "button", "image", "reset", "file":
+				continue
+			case "checkbox", "radio":
+				if _, on := attr(n, "checked"); !on {
+					continue
+				}
+				if _, has := attr(n, "value"); !has {
+					v.Add(name, "on")
+					continue
+				}
+			}
+			val, _ := attr(n, "value")
+			v.Add(name, val)
+		case atom.Textarea:
+			v.Add(name, textOf(n))
+		case atom.Select:
+			var first, chosen *html.Node
+			for o := range n.Descendants() {
+				if o.Type == html.ElementNode && o.DataAtom == atom.Option {
+					if first == nil {
+						first = o
+					}
+					if _, sel := attr(o, "selected"); sel && chosen == nil {
+						chosen = o
+					}
+				}
+			}
+			if chosen == nil {
+				chosen = first
+			}
+			if chosen != nil {
+				val, ok := attr(chosen, "value")
+				if !ok {
+					val = strings.TrimSpace(textOf(chosen))
+				}
+				v.Add(name, val)
+			}
+		}
+	}
+	return v
 }
 
 // attr returns an element's attribute.
