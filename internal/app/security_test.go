@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/rosterhq/roster/internal/apptest"
 	"github.com/rosterhq/roster/internal/auth"
@@ -135,6 +136,38 @@ func TestApplicationPageDoesNotRevealEarlierApplicants(t *testing.T) {
 			if loc != newLoc || body != newBody {
 				t.Errorf("%s: answered %s, a new applicant %s (pages equal: %v)", what, loc, newLoc, body == newBody)
 			}
+		}
+	})
+}
+
+// Asking for password resets over and over must not flood the account's
+// inbox: at most auth.MaxResetLinks links a window, one after another or
+// all at once, and the page says the same thing either way.
+func TestPasswordResetRequestsAreLimited(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := apptest.New(t, d)
+		b := env.Brand("Acme")
+		env.User("ana@example.com", b.ID, auth.Viewer)
+		form := url.Values{"email": {"ana@example.com"}}
+
+		for i := range 2 * auth.MaxResetLinks {
+			if r := env.Anonymous().PostForm("/password/forgot", form); r.Status != http.StatusOK || !strings.Contains(r.Body, msgForgotSent) {
+				t.Fatalf("reset request %d: %d, want 200 with %q", i+1, r.Status, msgForgotSent)
+			}
+		}
+		for _, s := range postConcurrently(t, env, "/password/forgot", form, 4*auth.MaxResetLinks) {
+			if s != http.StatusOK {
+				t.Errorf("a concurrent reset request answered %d", s)
+			}
+		}
+		if _, _, _, n := lastEmail(t, d, "ana@example.com"); n != auth.MaxResetLinks {
+			t.Errorf("%d reset emails sent, want %d", n, auth.MaxResetLinks)
+		}
+		// After the window, a reset works again.
+		env.Advance(auth.ResetLinkWindow + time.Minute)
+		env.Anonymous().PostForm("/password/forgot", form)
+		if _, body, _, n := lastEmail(t, d, "ana@example.com"); n != auth.MaxResetLinks+1 || !resetLinkRE.MatchString(body) {
+			t.Errorf("after the window: %d emails, the last %q", n, body)
 		}
 	})
 }

@@ -42,6 +42,37 @@ func CreateLink(ctx context.Context, q db.Querier, l Link, ttl time.Duration, no
 	return secret, err
 }
 
+// Password resets a person may ask for: at most MaxResetLinks emailed
+// links for one email within ResetLinkWindow, so the form can't be used
+// to flood someone's inbox.
+const (
+	MaxResetLinks   = 3
+	ResetLinkWindow = time.Hour
+)
+
+// CreateResetLink stores a password-reset link for l.Email unless the
+// email had MaxResetLinks links within ResetLinkWindow already; ok is
+// false then, and nothing is kept. The link is stored first and counted
+// with the others, outside any transaction (q is the database), so
+// requests sent at once see each other's links; a refused one is
+// deleted again.
+func CreateResetLink(ctx context.Context, q db.Querier, l Link, now time.Time) (secret string, ok bool, err error) {
+	l.Kind = LinkPasswordReset
+	if secret, err = CreateLink(ctx, q, l, PasswordResetTTL, now); err != nil {
+		return "", false, err
+	}
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM auth_links WHERE kind = ? AND email = ? AND created_at > ?`,
+		LinkPasswordReset, NormalizeEmail(l.Email), now.Add(-ResetLinkWindow).UnixMilli()).Scan(&n); err != nil {
+		return "", false, err
+	}
+	if n <= MaxResetLinks {
+		return secret, true, nil
+	}
+	_, err = q.ExecContext(ctx, `DELETE FROM auth_links WHERE token_hash = ?`, HashSecret(secret))
+	return "", false, err
+}
+
 // PeekLink returns a live link without using it (to show its form).
 func PeekLink(ctx context.Context, q db.Querier, kind, secret string, now time.Time) (*Link, error) {
 	return scanLink(q.QueryRowContext(ctx, `SELECT id, kind, email, user_id, brand_id, role, created_by FROM auth_links

@@ -3,6 +3,7 @@ package signin
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/rosterhq/roster/internal/apperr"
 
@@ -31,24 +32,34 @@ func (h *Handlers) forgot(w http.ResponseWriter, r *http.Request) error {
 			&web.View{Errors: map[string]string{"email": l.T("validation.required")}})
 	}
 	if u, _, err := auth.UserByEmail(ctx, h.DB, email); err == nil {
-		err := h.DB.InTx(ctx, func(tx *db.Tx) error {
-			secret, err := auth.CreateLink(ctx, tx, auth.Link{Kind: auth.LinkPasswordReset, Email: u.Email, UserID: u.ID}, auth.PasswordResetTTL, now)
-			if err != nil {
-				return err
-			}
-			locale := u.Locale
-			if locale == "" {
-				locale = l.Lang()
-			}
-			return notify.Send(ctx, tx, notify.Email{To: u.Email, Locale: locale, Key: "email.reset",
-				Args: []any{"link", h.Link("/password/reset/" + secret)}})
-		})
-		if err != nil {
+		if err := h.mailReset(r, u, l.Lang(), now); err != nil {
 			return err
 		}
-		h.WakeJobs()
 	}
 	return h.Render.Page(w, r, "signin/forgot", &web.View{Data: map[string]any{"Sent": true}})
+}
+
+// mailReset emails u a reset link, within the limit of links an email may
+// ask for (auth.CreateResetLink); beyond it nothing is sent, and the page
+// says the same either way.
+func (h *Handlers) mailReset(r *http.Request, u *auth.User, lang string, now time.Time) error {
+	ctx := r.Context()
+	secret, ok, err := auth.CreateResetLink(ctx, h.DB, auth.Link{Email: u.Email, UserID: u.ID}, now)
+	if err != nil || !ok {
+		return err
+	}
+	locale := u.Locale
+	if locale == "" {
+		locale = lang
+	}
+	err = h.DB.InTx(ctx, func(tx *db.Tx) error {
+		return notify.Send(ctx, tx, notify.Email{To: u.Email, Locale: locale, Key: "email.reset",
+			Args: []any{"link", h.Link("/password/reset/" + secret)}})
+	})
+	if err == nil {
+		h.WakeJobs()
+	}
+	return err
 }
 
 func (h *Handlers) resetForm(w http.ResponseWriter, r *http.Request) error {
