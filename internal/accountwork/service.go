@@ -95,6 +95,20 @@ func (c *checker) campaign(field string, id *int64) {
 	}
 }
 
+// meeting checks a meeting id given in a form (a task made from a
+// meeting): it must be one of the brand's meetings.
+func (c *checker) meeting(field string, id *int64) {
+	if id == nil || c.err != nil {
+		return
+	}
+	var n int
+	if err := c.q.QueryRowContext(c.ctx, `SELECT COUNT(*) FROM account_meetings WHERE brand_id = ? AND id = ?`, c.brand, *id).Scan(&n); err != nil {
+		c.err = err
+	} else if n == 0 {
+		c.add(field, "work.error.meeting")
+	}
+}
+
 func (c *checker) done() error {
 	if c.err != nil {
 		return c.err
@@ -121,6 +135,7 @@ func (s *Service) SaveTask(ctx context.Context, p *auth.Principal, t *Task) erro
 	c.date("due_on", &t.DueOn, false)
 	c.member("owner_user_id", t.OwnerUserID)
 	c.campaign("campaign_id", t.CampaignID)
+	c.meeting("meeting_id", t.MeetingID)
 	if err := c.done(); err != nil {
 		return err
 	}

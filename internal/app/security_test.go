@@ -1,8 +1,10 @@
 package app_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -168,6 +170,36 @@ func TestPasswordResetRequestsAreLimited(t *testing.T) {
 		env.Anonymous().PostForm("/password/forgot", form)
 		if _, body, _, n := lastEmail(t, d, "ana@example.com"); n != auth.MaxResetLinks+1 || !resetLinkRE.MatchString(body) {
 			t.Errorf("after the window: %d emails, the last %q", n, body)
+		}
+	})
+}
+
+// A task made from a meeting names the meeting in a form field, not in
+// the path, so the tenant walk does not see it: another brand's meeting,
+// or one that does not exist, is refused by the field like any other
+// bad choice, and no task is stored.
+func TestTaskMeetingMustBeOfTheBrand(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := apptest.New(t, d)
+		w, other := env.NewWorld("Oscar"), env.NewWorld("Papa")
+		theirs := freshID(t, env, other, "/account-work/meetings/")
+		am := env.SignIn(w.Users[auth.AccountManager].Email)
+		count := func() (n int) {
+			if err := d.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM account_tasks WHERE brand_id = ?`, w.Brand.ID).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		before := count()
+		for what, id := range map[string]int64{"another brand's meeting": theirs, "no meeting": theirs + 1000} {
+			res := am.PostForm("/account-work/tasks", url.Values{"kind": {"other"}, "title": {"Follow up"}, "status": {"open"},
+				"meeting_id": {strconv.FormatInt(id, 10)}})
+			if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, `id="meeting_id-error"`) {
+				t.Errorf("task from %s: %d, want 422 with a message by meeting_id", what, res.Status)
+			}
+		}
+		if n := count(); n != before {
+			t.Errorf("%d tasks stored from other brands' meetings", n-before)
 		}
 	})
 }
