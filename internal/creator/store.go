@@ -2,6 +2,7 @@ package creator
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -71,6 +72,32 @@ func (s *Store) Get(ctx context.Context, q db.Querier, brandID, id int64) (*Crea
 		return nil, errNotFound
 	}
 	return &cs[0], nil
+}
+
+// GetMany returns the brand's creators with these ids in the order given,
+// skipping ids it does not find (another brand's, or deleted). It reads
+// them in a few queries per 500 rather than a few per creator: the forms
+// that act on "every creator matching" list up to 1,000, and reading them
+// one by one took 0.5–1 s (found by the crawl's slowest pages).
+func (s *Store) GetMany(ctx context.Context, q db.Querier, brandID int64, ids []int64) ([]Creator, error) {
+	byID := make(map[int64]Creator, len(ids))
+	for chunk := range slices.Chunk(ids, 500) {
+		cs, err := loadCreators(ctx, q, brandID, chunk)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cs {
+			byID[c.ID] = c
+		}
+	}
+	out := make([]Creator, 0, len(byID))
+	for _, id := range ids {
+		if c, ok := byID[id]; ok {
+			out = append(out, c)
+			delete(byID, id) // an id given twice is listed once
+		}
+	}
+	return out, nil
 }
 
 // Delete removes a creator (its tags and accounts go with it) and returns

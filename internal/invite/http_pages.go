@@ -119,13 +119,10 @@ func (h *pages) renderNew(w http.ResponseWriter, r *http.Request, status int, se
 	if v.Filter != nil {
 		v.FilterID = v.Filter.ID
 	}
-	store := h.svc.creators.Store
-	for _, id := range sel.IDs {
-		if c, err := store.Get(ctx, h.DB, p.BrandID, id); err == nil {
-			v.Creators = append(v.Creators, *c)
-		}
-	}
 	var err error
+	if v.Creators, err = h.svc.creators.Store.GetMany(ctx, h.DB, p.BrandID, sel.IDs); err != nil {
+		return err
+	}
 	if v.Templates, err = ListTemplates(ctx, h.DB, p.BrandID); err != nil {
 		return err
 	}

@@ -60,16 +60,8 @@ func (h *handlers) renderInvite(w http.ResponseWriter, r *http.Request, status i
 	if v.Filters, err = creator.SavedFilters(ctx, h.DB, brandID); err != nil {
 		return err
 	}
-	store := creator.NewStore(h.DB)
-	for _, id := range selected.IDs {
-		c, err := store.Get(ctx, h.DB, brandID, id)
-		if isNotFound(err) {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		v.Creators = append(v.Creators, *c)
+	if v.Creators, err = creator.NewStore(h.DB).GetMany(ctx, h.DB, brandID, selected.IDs); err != nil {
+		return err
 	}
 	if v.Campaigns, err = openCampaigns(ctx, h.DB, brandID); err != nil {
 		return err
