@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -158,6 +159,28 @@ func Run[T any](t testing.TB, ctx context.Context, what string, a chromedp.Actio
 		t.Fatalf("%s: %v", what, err)
 	}
 	return v
+}
+
+// WaitPath waits until the page at path (a URL path) has loaded, for a
+// form whose answer is a redirect. A navigation that happens while the
+// condition runs destroys the JavaScript context it ran in ("Cannot find
+// context"): the page is still on its way, so the wait goes on until
+// Timeout.
+func WaitPath(t testing.TB, ctx context.Context, path string) {
+	t.Helper()
+	deadline := time.Now().Add(Timeout)
+	cond := `location.pathname === ` + strconv.Quote(path) + ` && document.readyState === "complete"`
+	for {
+		tctx, cancel := context.WithDeadline(ctx, deadline)
+		_, err := chromedp.Run(tctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(time.Until(deadline))))
+		cancel()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) || !strings.Contains(err.Error(), "Cannot find context") {
+			t.Fatalf("reach %s: %v", path, err)
+		}
+	}
 }
 
 // EnvScreenshots names the variable of a directory that keeps the

@@ -67,8 +67,7 @@ func TestParticipantsJourney(t *testing.T) {
 		loadAfter(t, desk, "send the invitations", chromedp.Click(chromedp.CSS(`form[method="post"][action="/participants/invite"] button[type=submit]`)))
 		// The post answers with a redirect: wait for the board itself, not
 		// just any load event, before reading it.
-		browsertest.Run(t, desk, "reach the board", chromedp.Poll[bool](`location.pathname === "`+board+`" && document.readyState === "complete"`,
-			chromedp.WithPollingTimeout(15*time.Second)))
+		browsertest.WaitPath(t, desk, board)
 		wantPath(t, desk, board)
 		browsertest.NoConsoleErrors(t, desk, "inviting")
 

@@ -95,8 +95,7 @@ func TestSavedFilterToCampaignInvite(t *testing.T) {
 		browsertest.Screenshot(t, phone, "saved-filter-invite.png")
 		loadAfter(t, phone, "send the invitations", chromedp.Click(chromedp.CSS(`form[method="post"][action="/participants/invite"] button[type=submit]`)))
 		board := "/campaigns/" + strconv.FormatInt(camp.ID, 10) + "/participants"
-		browsertest.Run(t, phone, "reach the board", chromedp.Poll[bool](`location.pathname === "`+board+`" && document.readyState === "complete"`,
-			chromedp.WithPollingTimeout(15*time.Second)))
+		browsertest.WaitPath(t, phone, board)
 		browsertest.NoConsoleErrors(t, phone, "inviting from the saved filter")
 
 		list, err := participant.List(ctx, d, b.ID, camp.ID, "", 0, 10)
