@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -15,6 +16,7 @@ import (
 	"github.com/rosterhq/roster/internal/db"
 	"github.com/rosterhq/roster/internal/db/dbtest"
 	"github.com/rosterhq/roster/internal/portal"
+	"github.com/rosterhq/roster/internal/web"
 )
 
 // postConcurrently sends n copies of a form post at once, each from its
@@ -210,6 +212,62 @@ func TestTaskMeetingMustBeOfTheBrand(t *testing.T) {
 		}
 		if n := count(); n != before {
 			t.Errorf("%d tasks stored from other brands' meetings", n-before)
+		}
+	})
+}
+
+// signInFrom posts a sign-in as if through a proxy for client.
+func signInFrom(env *apptest.Env, client, email, password string) int {
+	return postWith(env.Anonymous(), "/login", url.Values{"email": {email}, "password": {password}},
+		map[string]string{"X-Forwarded-For": client}).Status
+}
+
+// Behind the reverse proxy an https installation needs (roster serves
+// plain HTTP), every request came from the proxy's address, so the
+// per-address limits (sign-in, magic links, applications) were one
+// limit for everybody: 30 wrong passwords from anyone locked every
+// person out. With the proxy trusted, the client's address is read from
+// X-Forwarded-For; from anyone else the header is ignored, so it can't
+// be used to dodge the limits.
+func TestClientAddressBehindTrustedProxy(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := apptest.New(t, d)
+		b := env.Brand("Acme")
+		env.User("ana@example.com", b.ID, auth.Viewer)
+		fail := func(client string) {
+			for i := range auth.LoginMaxFailuresPerIP {
+				// A different unknown email each time: only the address limit counts.
+				if s := signInFrom(env, client, fmt.Sprintf("nobody%d@example.com", i), wrongPassword); s != http.StatusUnauthorized {
+					t.Fatalf("failure %d from %s: %d", i+1, client, s)
+				}
+			}
+		}
+
+		// Not trusted: the header is the client's say-so and is ignored;
+		// the failures count against the connection's address, whatever
+		// address each claims.
+		for i := range auth.LoginMaxFailuresPerIP {
+			if s := signInFrom(env, fmt.Sprintf("192.0.2.%d", i+1), fmt.Sprintf("x%d@example.com", i), wrongPassword); s != http.StatusUnauthorized {
+				t.Fatalf("untrusted failure %d: %d", i+1, s)
+			}
+		}
+		if s := signInFrom(env, "192.0.2.200", "ana@example.com", apptest.Password); s != http.StatusTooManyRequests {
+			t.Errorf("untrusted X-Forwarded-For dodged the address limit: %d, want 429", s)
+		}
+		env.Advance(auth.LoginWindow + time.Minute)
+
+		env.Deps.Config.TrustedProxies = web.MustParsePrefixes("127.0.0.1/32,::1/128")
+		fail("203.0.113.7")
+		if s := signInFrom(env, "203.0.113.7", "ana@example.com", apptest.Password); s != http.StatusTooManyRequests {
+			t.Errorf("the client that failed 30 times, through the proxy: %d, want 429", s)
+		}
+		if s := signInFrom(env, "198.51.100.9", "ana@example.com", apptest.Password); s != http.StatusSeeOther {
+			t.Errorf("another client through the same proxy: %d, want 303 (signed in)", s)
+		}
+		// The right-most address the proxy did not add is the client's: a
+		// client can prepend anything, but not get past its own.
+		if s := signInFrom(env, "198.51.100.9, 203.0.113.7", "ana@example.com", apptest.Password); s != http.StatusTooManyRequests {
+			t.Errorf("a forged left-most address: %d, want 429 (the real client is throttled)", s)
 		}
 	})
 }

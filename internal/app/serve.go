@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"strings"
 	"time"
@@ -35,6 +36,9 @@ type ServeOptions struct {
 	// ROSTER_INBOUND_SIGNING_KEY or ROSTER_INBOUND_SIGNING_KEY_FILE).
 	InboundDomain string
 	DigestDelay   time.Duration
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (--trusted-proxies, ROSTER_TRUSTED_PROXIES).
+	TrustedProxies []netip.Prefix
 	// Ready, when set, receives the listening address once the server
 	// accepts connections (tests and the start-up benchmark use it).
 	Ready func(addr string)
@@ -55,8 +59,14 @@ func ServeFlags(args []string, out io.Writer) (*ServeOptions, error) {
 		"domain of the inbox's reply addresses reply+<token>@DOMAIN, routed to POST /inbound/email (env ROSTER_INBOUND_DOMAIN; empty: no reply by email)")
 	fs.DurationVar(&o.DigestDelay, "inbox-digest-delay", envDuration("ROSTER_INBOX_DIGEST_DELAY", inbox.DefaultDigestDelay),
 		"how long inbox notifications wait to gather a burst of messages into one email (env ROSTER_INBOX_DIGEST_DELAY)")
+	proxies := fs.String("trusted-proxies", os.Getenv("ROSTER_TRUSTED_PROXIES"),
+		"addresses or CIDR prefixes of the reverse proxies in front of roster, comma-separated; their X-Forwarded-For gives the client's address for the per-address limits (env ROSTER_TRUSTED_PROXIES; empty: the connection's address)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
+	}
+	var err error
+	if o.TrustedProxies, err = web.ParsePrefixes(*proxies); err != nil {
+		return nil, fmt.Errorf("--trusted-proxies: %w", err)
 	}
 	if o.LogFormat != "text" && o.LogFormat != "json" {
 		return nil, fmt.Errorf("--log-format must be text or json, not %q", o.LogFormat)
@@ -118,7 +128,8 @@ func Serve(ctx context.Context, o *ServeOptions, stdout io.Writer, log *slog.Log
 		return err
 	}
 	deps := &web.Deps{DB: d, Log: log, Config: web.Config{BaseURL: baseURL, SecureCookies: strings.HasPrefix(baseURL, "https://"),
-		InboundDomain: strings.ToLower(o.InboundDomain), InboundSigningKey: signingKey, InboxDigestDelay: o.DigestDelay}, Wake: queue.Notify}
+		InboundDomain: strings.ToLower(o.InboundDomain), InboundSigningKey: signingKey, InboxDigestDelay: o.DigestDelay,
+		TrustedProxies: o.TrustedProxies}, Wake: queue.Notify}
 	invite.RegisterJobs(queue, deps)
 	inbox.RegisterJobs(queue, deps)
 	handler, _, err := NewHandler(deps, reg)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"github.com/rosterhq/roster/internal/db"
@@ -19,6 +20,9 @@ type Config struct {
 	// InboxDigestDelay is how long inbox notifications wait to gather a
 	// burst of messages into one email (0: the inbox's default).
 	InboxDigestDelay time.Duration
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (ROSTER_TRUSTED_PROXIES); from anyone else it is ignored.
+	TrustedProxies []netip.Prefix
 }
 
 // Deps are the shared dependencies every capability's handlers use.
