@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -76,6 +77,9 @@ func TestCrawl(t *testing.T) {
 		for i, p := range people {
 			clients[i] = p.login(t, env)
 		}
+		// The visitor also follows the links in the emails the sign-ins
+		// sent (an invitation, a portal sign-in link), as their reader would.
+		people[len(people)-1].starts = append(people[len(people)-1].starts, emailLinks(t, env)...)
 		var inTurn []int // people crawled in a non-English language by turns
 		for i, p := range people {
 			if !p.everyLanguage {
@@ -178,15 +182,28 @@ func crawlPeople(t *testing.T, env *apptest.Env, res *demo.Result) []crawlPerson
 			return c
 		}})
 	var email string
-	err := env.DB.QueryRowContext(context.Background(), `SELECT c.email FROM creators c
+	var creatorID, templateID int64
+	err := env.DB.QueryRowContext(context.Background(), `SELECT c.id, c.email FROM creators c
 		WHERE c.email <> '' AND EXISTS (SELECT 1 FROM campaign_participants p WHERE p.creator_id = c.id)
-		ORDER BY (SELECT COUNT(*) FROM inbox_threads h WHERE h.creator_id = c.id) DESC, c.id LIMIT 1`).Scan(&email)
+		ORDER BY (SELECT COUNT(*) FROM inbox_threads h WHERE h.creator_id = c.id) DESC, c.id LIMIT 1`).Scan(&creatorID, &email)
+	if err == nil {
+		err = env.DB.QueryRowContext(context.Background(), `SELECT id FROM invite_templates ORDER BY id LIMIT 1`).Scan(&templateID)
+	}
 	if err != nil {
 		t.Fatalf("a demo creator for the portal: %v", err)
 	}
 	people = append(people, crawlPerson{who: "creator", everyLanguage: true,
 		starts: []string{"/portal/home", "/portal/help", "/portal/messages", "/portal/profile"},
 		login: func(t *testing.T, env *apptest.Env) *apptest.Client {
+			// The community manager invites them first (the demo sends no
+			// invitation), so the portal shows one to answer.
+			cm := env.Anonymous()
+			if r := signInWith(cm, "cm@example.com", demo.Password); r.Status != http.StatusSeeOther {
+				t.Fatalf("sign in as the community manager: %d", r.Status)
+			}
+			if r := cm.PostForm("/invitations", url.Values{"ids": {strconv.FormatInt(creatorID, 10)}, "template_id": {strconv.FormatInt(templateID, 10)}}); r.Status != http.StatusSeeOther {
+				t.Fatalf("invite %s: %d %s", email, r.Status, clipped(r.Body))
+			}
 			c := portalSignIn(t, env, email)
 			// The browser's language decides, as for the team.
 			if _, err := env.DB.ExecContext(context.Background(), `UPDATE creator_identities SET locale = '' WHERE email = ?`, email); err != nil {
@@ -199,4 +216,35 @@ func crawlPeople(t *testing.T, env *apptest.Env, res *demo.Result) []crawlPerson
 		starts: []string{"/", "/login", "/password/forgot", "/portal", "/apply/lumen-pine", "/portal/help"},
 		login:  func(t *testing.T, env *apptest.Env) *apptest.Client { return env.Anonymous() }})
 	return people
+}
+
+// emailLinks returns the paths of this server's links in the outbox.
+func emailLinks(t *testing.T, env *apptest.Env) []string {
+	rows, err := env.DB.QueryContext(context.Background(), `SELECT body FROM outbox ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	link := regexp.MustCompile(regexp.QuoteMeta(env.Server.URL) + `(/[^\s)>"]*)`)
+	var out []string
+	for rows.Next() {
+		var body string
+		if err := rows.Scan(&body); err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range link.FindAllStringSubmatch(body, -1) {
+			// The creator's sign-in link was used to sign in, and a used
+			// link answers its "ask for a new link" page with 404 on purpose.
+			if !strings.HasPrefix(m[1], "/portal/link/") {
+				out = append(out, m[1])
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(out) == 0 {
+		t.Fatal("no email holds a link to the app: the crawl's setup sends an invitation and a sign-in link")
+	}
+	return out
 }
