@@ -271,3 +271,43 @@ func TestClientAddressBehindTrustedProxy(t *testing.T) {
 		}
 	})
 }
+
+// A new password, set from a reset link or on the account page, ends
+// every other reset link of the account: an older email's link must not
+// reset it again.
+func TestNewPasswordEndsOtherResetLinks(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := apptest.New(t, d)
+		b := env.Brand("Acme")
+		env.User("ana@example.com", b.ID, auth.Viewer)
+		links := func(n int) []string {
+			t.Helper()
+			var out []string
+			for range n {
+				env.Anonymous().PostForm("/password/forgot", url.Values{"email": {"ana@example.com"}})
+				_, body, _, _ := lastEmail(t, d, "ana@example.com")
+				out = append(out, resetLinkRE.FindString(body))
+			}
+			return out
+		}
+		ls := links(1)
+		c := env.SignIn("ana@example.com")
+		if r := c.PostForm("/account/password", url.Values{"current": {apptest.Password}, "password": {newPassword}}); r.Status != http.StatusSeeOther {
+			t.Fatalf("change password: %d", r.Status)
+		}
+		if r := env.Anonymous().Get(ls[0]); r.Status != http.StatusNotFound {
+			t.Errorf("a reset link after the password was changed on the account page: GET %d, want 404", r.Status)
+		}
+
+		env.Advance(auth.ResetLinkWindow + time.Minute)
+		ls = links(2)
+		set := url.Values{"password": {"a third passphrase"}, "confirm": {"a third passphrase"}}
+		wantRedirect(t, "reset with the newer link", env.Anonymous().PostForm(ls[1], set), "/login")
+		if r := env.Anonymous().Get(ls[0]); r.Status != http.StatusNotFound {
+			t.Errorf("the older link after a reset: GET %d, want 404", r.Status)
+		}
+		if r := env.Anonymous().PostForm(ls[0], url.Values{"password": {"another passphrase"}, "confirm": {"another passphrase"}}); r.Status != http.StatusNotFound {
+			t.Errorf("the older link after a reset: POST %d, want 404", r.Status)
+		}
+	})
+}

@@ -58,9 +58,15 @@ func PasswordHash(ctx context.Context, q db.Querier, userID int64) (string, erro
 	return h, err
 }
 
-// SetPassword replaces a user's password hash.
+// SetPassword replaces a user's password hash and ends the account's
+// unused password-reset links: a link from an older email must not set
+// the password again (the one being used is marked used already).
 func SetPassword(ctx context.Context, q db.Querier, userID int64, hash string, now time.Time) error {
-	_, err := q.ExecContext(ctx, `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, now.UnixMilli(), userID)
+	if _, err := q.ExecContext(ctx, `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, now.UnixMilli(), userID); err != nil {
+		return err
+	}
+	_, err := q.ExecContext(ctx, `UPDATE auth_links SET used_at = ? WHERE kind = ? AND user_id = ? AND used_at IS NULL`,
+		now.UnixMilli(), LinkPasswordReset, userID)
 	return err
 }
 
