@@ -80,6 +80,9 @@ func checkPage(body string, doc *html.Node, lang string) []string {
 			add("%s has no label", describe(c))
 		}
 	}
+	for _, p := range danglingRefs(doc, ids) {
+		add("%s", p)
+	}
 	for _, k := range leakedKeys(doc) {
 		add("the catalogue key %q shows on the page", k)
 	}
@@ -348,4 +351,34 @@ func checkNesting(body string) []string {
 			open = open[:i]
 		}
 	}
+}
+
+// idRefAttrs are attributes that name other elements of the page by id.
+var idRefAttrs = []string{"aria-describedby", "aria-labelledby", "aria-controls", "aria-owns", "list", "form"}
+
+// danglingRefs finds references to ids the page does not have: an
+// aria-describedby naming no message, a skip link or in-page link to
+// nowhere. Assistive technology then reads nothing, silently.
+func danglingRefs(doc *html.Node, ids map[string]*html.Node) []string {
+	var out []string
+	for n := range doc.Descendants() {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		for _, a := range idRefAttrs {
+			v, ok := attr(n, a)
+			if !ok {
+				continue
+			}
+			for _, id := range strings.Fields(v) {
+				if ids[id] == nil {
+					out = append(out, fmt.Sprintf("%s %s=%q names no element", describe(n), a, id))
+				}
+			}
+		}
+		if href, ok := attr(n, "href"); ok && n.DataAtom == atom.A && len(href) > 1 && href[0] == '#' && ids[href[1:]] == nil {
+			out = append(out, fmt.Sprintf("<a href=%q> leads to no element", href))
+		}
+	}
+	return out
 }

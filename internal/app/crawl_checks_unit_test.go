@@ -16,7 +16,8 @@ func TestCrawlChecksCatchEachProblem(t *testing.T) {
 <div id="x"></div><span id="x"></span>
 <label for="nothing">Ghost</label>
 <form><input name="q"><select name="s"></select><input type="hidden" name="h"><textarea aria-labelledby="missing"></textarea>
-<label>Wrapped <input name="ok"></label><input name="named" aria-label="Named"></form>
+<label>Wrapped <input name="ok"></label><input name="named" aria-label="Named" aria-describedby="named-error"></form>
+<a href="#gone">Skip</a>
 <p>Press pipeline.move_to now</p><button title="nav.creators">x</button>
 <section><div></section></div>
 </body></html>`
@@ -38,6 +39,8 @@ func TestCrawlChecksCatchEachProblem(t *testing.T) {
 		`"nav.creators" shows on the page`,
 		`markup: <div> is closed by </section>`,
 		`markup: </div> closes nothing open`,
+		`<input name="named"> aria-describedby="named-error" names no element`,
+		`<a href="#gone"> leads to no element`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("no problem %q among:\n%s", want, got)
@@ -58,7 +61,7 @@ func TestCrawlChecksCatchEachProblem(t *testing.T) {
 	if strings.Count(got2, `"Creators"`) != 1 {
 		t.Errorf("the article's own text was reported, or the page's twice:\n%s", got2)
 	}
-	for _, wrong := range []string{`name="ok"`, `name="named"`, `name="h"`} {
+	for _, wrong := range []string{`name="ok">`, `name="named"> has no label`, `name="h"`} {
 		if strings.Contains(got, wrong) {
 			t.Errorf("a labelled or hidden control was reported (%s):\n%s", wrong, got)
 		}
