@@ -109,9 +109,21 @@ func (h *Handlers) changePassword(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
+	// The current password is checked like a sign-in, and throttled with
+	// it, so a session can't be used to try passwords without limit.
+	ip := web.ClientIP(r)
+	blocked, err := auth.BeginLogin(ctx, h.DB, p.User.Email, ip, now)
+	if err != nil {
+		return err
+	}
+	if blocked {
+		return h.render(w, r, http.StatusTooManyRequests, map[string]string{"current": l.T("signin.throttled")}, nil)
+	}
 	errs := map[string]string{}
 	if auth.CheckPassword(hash, r.PostFormValue("current")) != nil {
 		errs["current"] = l.T("account.current_wrong")
+	} else if err := auth.LoginSucceeded(ctx, h.DB, p.User.Email, ip, now); err != nil {
+		return err
 	}
 	next := r.PostFormValue("password")
 	if key := auth.PasswordProblem(next); key != "" {

@@ -311,3 +311,33 @@ func TestNewPasswordEndsOtherResetLinks(t *testing.T) {
 		}
 	})
 }
+
+// The account page's "current password" is a password check like the
+// sign-in form's, and is throttled with it: someone holding a session
+// can't try passwords there without limit.
+func TestCurrentPasswordChecksAreThrottled(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := apptest.New(t, d)
+		b := env.Brand("Acme")
+		env.User("ana@example.com", b.ID, auth.Viewer)
+		c := env.SignIn("ana@example.com")
+		change := func(current string) int {
+			return c.PostForm("/account/password", url.Values{"current": {current}, "password": {newPassword}}).Status
+		}
+		for i := range auth.LoginMaxFailures {
+			if s := change(wrongPassword); s != http.StatusUnprocessableEntity {
+				t.Fatalf("wrong current password %d: %d, want 422", i+1, s)
+			}
+		}
+		if s := change(wrongPassword); s != http.StatusTooManyRequests {
+			t.Errorf("wrong current password after %d: %d, want 429", auth.LoginMaxFailures, s)
+		}
+		if s := change(apptest.Password); s != http.StatusTooManyRequests {
+			t.Errorf("right current password while throttled: %d, want 429", s)
+		}
+		env.Advance(auth.LoginWindow + time.Minute)
+		if s := change(apptest.Password); s != http.StatusSeeOther {
+			t.Errorf("right current password after the window: %d, want 303", s)
+		}
+	})
+}
