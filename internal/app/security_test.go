@@ -341,3 +341,45 @@ func TestCurrentPasswordChecksAreThrottled(t *testing.T) {
 		}
 	})
 }
+
+// Every response a signed-in person or a token gets carries the security
+// headers, and none of them may be kept by a cache: pages, API answers,
+// downloads (the creator list with emails, statements), error pages and
+// problem documents. Only static files say otherwise.
+func TestSecurityHeadersOnEveryKindOfResponse(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := apptest.New(t, d)
+		w := env.NewWorld("Quebec")
+		ex := env.SignIn(w.Users[auth.BrandExecutive].Email)
+		month := env.Now().UTC().Format("2006-01")
+		responses := map[string]*apptest.Response{
+			"page":                ex.Get("/creators"),
+			"creator export":      ex.Get("/creators/export.csv"),
+			"statement CSV":       ex.Get("/utilization/statement.csv?month=" + month),
+			"statement PDF":       ex.Get("/utilization/statement.pdf?month=" + month),
+			"error page":          ex.Get("/creators/999999999"),
+			"API list":            env.API(w.Token, "GET", "/api/v1/creators", ""),
+			"API export":          env.API(w.Token, "GET", "/api/v1/creators/export", ""),
+			"API problem":         env.API(w.Token, "GET", "/api/v1/creators/999999999", ""),
+			"API without a token": env.API("", "GET", "/api/v1/creators", ""),
+			"sign-in page":        env.Anonymous().Get("/login"),
+		}
+		for what, r := range responses {
+			if r.Status >= 500 {
+				t.Errorf("%s: %d", what, r.Status)
+			}
+			if csp := r.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'self'") || !strings.Contains(csp, "frame-ancestors 'none'") {
+				t.Errorf("%s (%d): CSP %q", what, r.Status, csp)
+			}
+			if got := r.Header.Get("X-Content-Type-Options"); got != "nosniff" {
+				t.Errorf("%s (%d): X-Content-Type-Options %q", what, r.Status, got)
+			}
+			if cc := r.Header.Get("Cache-Control"); !strings.Contains(cc, "no-store") {
+				t.Errorf("%s (%d): Cache-Control %q, want no-store", what, r.Status, cc)
+			}
+		}
+		if cc := env.Anonymous().Get("/static/app.css").Header.Get("Cache-Control"); !strings.Contains(cc, "public") {
+			t.Errorf("static file: Cache-Control %q, want it cacheable", cc)
+		}
+	})
+}

@@ -16,6 +16,10 @@ func securityHeaders(secure bool, next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		// Nothing Roster answers may be kept by a cache (API answers and
+		// downloads carry people's emails and a brand's figures) unless
+		// the handler says otherwise: static files, the calendar feed.
+		h.Set("Cache-Control", "no-store")
 		if secure {
 			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 		}
