@@ -73,3 +73,27 @@ func TestCrawlChecksCatchEachProblem(t *testing.T) {
 		t.Errorf("a good page has problems: %q", p)
 	}
 }
+
+// TestCrawlUsableForms: the form check judges only forms a person can
+// use; a frame of hidden values, or controls all disabled, posts nothing.
+func TestCrawlUsableForms(t *testing.T) {
+	for page, want := range map[string]bool{
+		`<form method="post"><input type="hidden" name="a"></form>`:                                      false,
+		`<form method="post"><fieldset disabled><input name="a"><button>Save</button></fieldset></form>`: false,
+		`<form method="post"><input name="a" disabled></form>`:                                           false,
+		`<form method="post"><input name="a"></form>`:                                                    true,
+		`<form method="post"><button>Delete</button></form>`:                                             true,
+	} {
+		doc, err := html.Parse(strings.NewReader(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n := range doc.Descendants() {
+			if n.Type == html.ElementNode && n.Data == "form" {
+				if got := usable(n); got != want {
+					t.Errorf("usable(%s) = %v, want %v", page, got, want)
+				}
+			}
+		}
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/rosterhq/roster/internal/db/dbtest"
 	"github.com/rosterhq/roster/internal/demo"
 	"github.com/rosterhq/roster/internal/i18n"
+	"github.com/rosterhq/roster/internal/web"
 )
 
 // crawlAllowList names page problems known and not yet fixed, each by the
@@ -46,7 +47,8 @@ type crawlPerson struct {
 	who           string
 	starts        []string
 	login         func(t *testing.T, env *apptest.Env) *apptest.Client
-	everyLanguage bool // crawled in every language, not by turns
+	everyLanguage bool      // crawled in every language, not by turns
+	role          auth.Role // "" for the creator and the visitor, who hold no brand role
 }
 
 // TestCrawl signs in as every role of the product (each brand role, the
@@ -72,7 +74,7 @@ func TestCrawl(t *testing.T) {
 		people := crawlPeople(t, env, res)
 		misses := listenForMisses(t)
 		allowed := &crawlAllowList{entries: knownProblems, used: map[[2]string]bool{}}
-		mux := getPatterns(env)
+		mux, posts := getPatterns(env), postRoutes(env)
 		clients := make([]*apptest.Client, len(people))
 		for i, p := range people {
 			clients[i] = p.login(t, env)
@@ -102,7 +104,7 @@ func TestCrawl(t *testing.T) {
 				if lang != "en" && !p.everyLanguage && inTurn[(li-1)%len(inTurn)] != i {
 					continue
 				}
-				c := &crawler{t: t, env: env, client: clients[i], who: p.who, lang: lang, routes: mux,
+				c := &crawler{t: t, env: env, client: clients[i], who: p.who, role: p.role, lang: lang, routes: mux, posts: posts,
 					limits: limits, misses: misses, allowed: allowed, queued: map[string]bool{}, pattern: map[string]int{}, slowest: slowest}
 				c.report = func(format string, args ...any) {
 					t.Errorf("%s in %s: %s", p.who, lang, fmt.Sprintf(format, args...))
@@ -137,6 +139,25 @@ func getPatterns(env *apptest.Env) *http.ServeMux {
 	return mux
 }
 
+// postRoutes serves the router's POST patterns, to find the route (and
+// the permission) a form on a page posts to.
+type postRouteSet struct {
+	mux    *http.ServeMux
+	routes map[string]web.Route
+}
+
+func postRoutes(env *apptest.Env) *postRouteSet {
+	set := &postRouteSet{mux: http.NewServeMux(), routes: map[string]web.Route{}}
+	noop := http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})
+	for _, r := range env.Router.Routes() {
+		if r.Method == "POST" && !r.API {
+			set.mux.Handle(r.Pattern(), noop)
+			set.routes[r.Pattern()] = r
+		}
+	}
+	return set
+}
+
 // crawlPeople returns the demo's person in each role and a creator of the
 // demo brand who takes part in campaigns and writes to the brand, signed
 // in to the portal.
@@ -152,7 +173,7 @@ func crawlPeople(t *testing.T, env *apptest.Env, res *demo.Result) []crawlPerson
 		if email == "" {
 			t.Fatalf("the demo has no %s", role)
 		}
-		people = append(people, crawlPerson{who: string(role), starts: []string{"/"}, everyLanguage: role == auth.PlatformAdmin,
+		people = append(people, crawlPerson{who: string(role), role: role, starts: []string{"/"}, everyLanguage: role == auth.PlatformAdmin,
 			login: func(t *testing.T, env *apptest.Env) *apptest.Client {
 				c := env.Anonymous()
 				if r := signInWith(c, email, demo.Password); r.Status != http.StatusSeeOther {
@@ -169,7 +190,7 @@ func crawlPeople(t *testing.T, env *apptest.Env, res *demo.Result) []crawlPerson
 			am = p
 		}
 	}
-	people = append(people, crawlPerson{who: "account_manager in the empty brand", starts: am.starts,
+	people = append(people, crawlPerson{who: "account_manager in the empty brand", role: auth.AccountManager, starts: am.starts,
 		login: func(t *testing.T, env *apptest.Env) *apptest.Client {
 			c := am.login(t, env)
 			var id int64

@@ -15,7 +15,9 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/rosterhq/roster/internal/apptest"
+	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/i18n"
+	"github.com/rosterhq/roster/internal/web"
 )
 
 // crawlLimits bound one crawl: each route pattern (with the names of its
@@ -45,7 +47,9 @@ type crawler struct {
 	client  *apptest.Client
 	who     string // the role, as it appears in messages
 	lang    string
+	role    auth.Role      // the brand role, "" for the creator and the visitor
 	routes  *http.ServeMux // the router's GET patterns, to collapse ids
+	posts   *postRouteSet  // the router's POST routes, to check forms
 	limits  crawlLimits
 	misses  *missLog // translation misses the i18n hook heard
 	allowed *crawlAllowList
@@ -203,6 +207,7 @@ func (c *crawler) visit(l crawlLink) {
 			c.report("%s: %s", where, p)
 		}
 	}
+	c.checkPostForms(where, doc, res.Req.URL)
 	for _, next := range pageLinks(doc, res.Req.URL, c.limits.submitForms) {
 		c.enqueue(crawlLink{url: next, from: final})
 	}
@@ -222,6 +227,88 @@ func pageLang(doc *html.Node, u *url.URL, lang string) string {
 		}
 	}
 	return lang
+}
+
+// checkPostForms checks that each form a page shows posts to a route the
+// person may use: a button that can only answer 403 (or send a creator to
+// the team's sign-in) is as dead as a link to one.
+func (c *crawler) checkPostForms(where string, doc *html.Node, base *url.URL) {
+	check := func(action string) {
+		u, err := base.Parse(strings.TrimSpace(action))
+		if err != nil || u.Host != base.Host {
+			return
+		}
+		req, _ := http.NewRequest("POST", u.String(), nil)
+		_, pattern := c.posts.mux.Handler(req)
+		route, ok := c.posts.routes[pattern]
+		switch {
+		case !ok:
+			c.report("%s: a form posts to %s, which no route takes", where, u.Path)
+		case route.Access == web.SignedIn && c.role == "":
+			c.report("%s: a form posts to %s, which needs a signed-in team member", where, u.Path)
+		case route.Access == web.Brand && !c.role.Grants(route.Perm):
+			c.report("%s: a form posts to %s, which needs %s, to a %s", where, u.Path, route.Perm, c.who)
+		}
+	}
+	for n := range doc.Descendants() {
+		if n.Type != html.ElementNode || n.DataAtom != atom.Form {
+			continue
+		}
+		if method, _ := attr(n, "method"); !strings.EqualFold(method, "post") {
+			continue
+		}
+		if !usable(n) {
+			continue // nothing to fill in or press: shown as a frame only
+		}
+		action, ok := attr(n, "action")
+		if !ok {
+			action = base.RequestURI()
+		}
+		check(action)
+		for b := range n.Descendants() {
+			if b.Type == html.ElementNode && (b.DataAtom == atom.Button || b.DataAtom == atom.Input) {
+				method, hasMethod := attr(b, "formmethod")
+				if fa, ok := attr(b, "formaction"); ok && (!hasMethod || strings.EqualFold(method, "post")) {
+					check(fa)
+				}
+			}
+		}
+	}
+}
+
+// usable reports whether a person can do anything with a form: press a
+// submit button or fill in a field that is not disabled. A form holding
+// only hidden values, or whose controls were all left out for this
+// person, is a frame around a table and never posts.
+func usable(form *html.Node) bool {
+	for n := range form.Descendants() {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		switch n.DataAtom {
+		case atom.Button, atom.Input, atom.Select, atom.Textarea:
+		default:
+			continue
+		}
+		if t, _ := attr(n, "type"); strings.EqualFold(t, "hidden") || disabled(n) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// disabled reports whether a control is disabled, by itself or by a
+// disabled fieldset around it.
+func disabled(n *html.Node) bool {
+	for p := n; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && (p == n || p.DataAtom == atom.Fieldset) {
+			if _, off := attr(p, "disabled"); off {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isSignInPage tells a bounce to the sign-in page from a page that is one.
