@@ -292,7 +292,7 @@ func (l *loop) askAndAnswer(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("subject"), "Where do I send the draft?"),
 		chromedp.SendKeys(chromedp.ID("body"), "Hi! The first reel is ready. Where should I send the draft?"),
 	)
-	loadAfter(t, ctx, "send the question", chromedp.Click(chromedp.CSS(`main form button[type=submit]`)))
+	loadAfter(t, ctx, "send the question", chromedp.Click(chromedp.CSS(`main form[action="/portal/messages"] button[type=submit]`)))
 	wantPath(t, ctx, `/portal/messages/\d+`)
 	browsertest.NoConsoleErrors(t, ctx, "asking in the portal")
 

@@ -62,7 +62,7 @@ func TestInboxJourney(t *testing.T) {
 			chromedp.SendKeys(chromedp.ID("subject"), "When does my parcel ship?"),
 			chromedp.SendKeys(chromedp.ID("body"), "Hello! I ordered the tent for the shoot.\nWhen will it ship?"),
 		)
-		loadAfter(t, ctx, "send the question", chromedp.Click(chromedp.CSS(`main form button[type=submit]`)))
+		loadAfter(t, ctx, "send the question", chromedp.Click(chromedp.CSS(`main form[action="/portal/messages"] button[type=submit]`)))
 		wantPath(t, ctx, `/portal/messages/\d+`)
 		browsertest.NoConsoleErrors(t, ctx, "asking in the portal")
 
