@@ -383,3 +383,33 @@ func TestSecurityHeadersOnEveryKindOfResponse(t *testing.T) {
 		}
 	})
 }
+
+// The two ways in never mix: the API reads only a bearer token, so a
+// browser's session cookie (which a cross-site request would carry) does
+// not reach it, and pages read only the session cookie, never a token.
+// Writes from another site are refused before either is read.
+func TestAPITokensAndSessionCookiesStayApart(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := apptest.New(t, d)
+		w := env.NewWorld("Romeo")
+		cm := env.SignIn(w.Users[auth.CommunityManager].Email)
+		if r := cm.Get("/api/v1/creators"); r.Status != http.StatusUnauthorized {
+			t.Errorf("GET /api/v1/creators with only a session cookie: %d, want 401", r.Status)
+		}
+		body := `{"display_name":"Via Cookie","stage":"prospect"}`
+		if r := cm.Do("POST", "/api/v1/creators", strings.NewReader(body), http.Header{"Content-Type": {"application/json"}}); r.Status != http.StatusUnauthorized {
+			t.Errorf("POST /api/v1/creators with only a session cookie: %d, want 401", r.Status)
+		}
+		if r := cm.Do("POST", "/api/v1/creators", strings.NewReader(body), http.Header{"Content-Type": {"application/json"},
+			"Authorization": {"Bearer " + w.Token}, "Sec-Fetch-Site": {"cross-site"}}); r.Status != http.StatusForbidden {
+			t.Errorf("cross-site POST /api/v1/creators: %d, want 403", r.Status)
+		}
+		if r := env.Anonymous().Do("GET", "/creators", nil, http.Header{"Authorization": {"Bearer " + w.Token}}); r.Status != http.StatusSeeOther {
+			t.Errorf("GET /creators with a bearer token and no session: %d, want 303 to sign in", r.Status)
+		}
+		var n int
+		if err := d.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM creators WHERE display_name = ?`, "Via Cookie").Scan(&n); err != nil || n != 0 {
+			t.Errorf("%d creators made through refused requests (%v)", n, err)
+		}
+	})
+}
