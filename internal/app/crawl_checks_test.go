@@ -80,6 +80,9 @@ func checkPage(body string, doc *html.Node, lang string) []string {
 			add("%s has no label", describe(c))
 		}
 	}
+	for _, n := range unnamed(doc) {
+		add("%s has no text or accessible name", describe(n))
+	}
 	for _, p := range danglingRefs(doc, ids) {
 		add("%s", p)
 	}
@@ -159,6 +162,11 @@ func englishLeft(doc *html.Node, lang string) []string {
 		}
 		if n.Type == html.TextNode && !other {
 			check(n.Data)
+			if p := n.Parent; p != nil && p.DataAtom == atom.Title {
+				for _, part := range strings.Split(n.Data, " · ") { // "page · app"
+					check(part)
+				}
+			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c, other)
@@ -378,6 +386,40 @@ func danglingRefs(doc *html.Node, ids map[string]*html.Node) []string {
 		}
 		if href, ok := attr(n, "href"); ok && n.DataAtom == atom.A && len(href) > 1 && href[0] == '#' && ids[href[1:]] == nil {
 			out = append(out, fmt.Sprintf("<a href=%q> leads to no element", href))
+		}
+	}
+	return out
+}
+
+// unnamed returns the links and buttons a screen reader could only call
+// "link" or "button": no text, no aria-label, no labelled image inside.
+func unnamed(doc *html.Node) []*html.Node {
+	var out []*html.Node
+	for n := range doc.Descendants() {
+		if n.Type != html.ElementNode || (n.DataAtom != atom.A && n.DataAtom != atom.Button) {
+			continue
+		}
+		if n.DataAtom == atom.A {
+			if _, ok := attr(n, "href"); !ok {
+				continue
+			}
+		}
+		if strings.TrimSpace(textOf(n)) != "" {
+			continue
+		}
+		named := false
+		for _, a := range []string{"aria-label", "aria-labelledby", "title"} {
+			if v, _ := attr(n, a); strings.TrimSpace(v) != "" {
+				named = true
+			}
+		}
+		for d := range n.Descendants() {
+			if v, _ := attr(d, "alt"); d.Type == html.ElementNode && strings.TrimSpace(v) != "" {
+				named = true
+			}
+		}
+		if !named {
+			out = append(out, n)
 		}
 	}
 	return out

@@ -17,7 +17,7 @@ func TestCrawlChecksCatchEachProblem(t *testing.T) {
 <label for="nothing">Ghost</label>
 <form><input name="q"><select name="s"></select><input type="hidden" name="h"><textarea aria-labelledby="missing"></textarea>
 <label>Wrapped <input name="ok"></label><input name="named" aria-label="Named" aria-describedby="named-error"></form>
-<a href="#gone">Skip</a>
+<a href="#gone">Skip</a><a href="/x"></a><button aria-label="Close"></button>
 <p>Press pipeline.move_to now</p><button title="nav.creators">x</button>
 <section><div></section></div>
 </body></html>`
@@ -41,12 +41,13 @@ func TestCrawlChecksCatchEachProblem(t *testing.T) {
 		`markup: </div> closes nothing open`,
 		`<input name="named"> aria-describedby="named-error" names no element`,
 		`<a href="#gone"> leads to no element`,
+		`<a> has no text or accessible name`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("no problem %q among:\n%s", want, got)
 		}
 	}
-	english := `<!doctype html><html lang="fr"><head><title>Créateurs · Roster</title></head><body><h1>Créateurs</h1>
+	english := `<!doctype html><html lang="fr"><head><title>Contract · Roster</title></head><body><h1>Créateurs</h1>
 <p>Creators</p><p>Active</p><select aria-label="Langue"><option lang="en">English</option></select><article lang="fr">Creators</article></body></html>`
 	doc, _ = html.Parse(strings.NewReader(english))
 	got2 := strings.Join(checkPage(english, doc, "fr"), "\n")
@@ -58,10 +59,13 @@ func TestCrawlChecksCatchEachProblem(t *testing.T) {
 			t.Errorf("%s was reported: it is French too, or marked as English:\n%s", fine, got2)
 		}
 	}
+	if !strings.Contains(got2, `"Contract" shows in English`) {
+		t.Errorf("an English page title was not reported:\n%s", got2)
+	}
 	if strings.Count(got2, `"Creators"`) != 1 {
 		t.Errorf("the article's own text was reported, or the page's twice:\n%s", got2)
 	}
-	for _, wrong := range []string{`name="ok">`, `name="named"> has no label`, `name="h"`} {
+	for _, wrong := range []string{`name="ok">`, `name="named"> has no label`, `name="h"`, `<button> has no text`} {
 		if strings.Contains(got, wrong) {
 			t.Errorf("a labelled or hidden control was reported (%s):\n%s", wrong, got)
 		}
