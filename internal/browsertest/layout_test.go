@@ -284,7 +284,10 @@ func (w *layoutWalk) openMenu(u string, s screen, toggle string) {
 	if exp := expanded(); exp != "false" {
 		w.report(u, s, "the closed menu's button says aria-expanded="+strconv.Quote(exp))
 	}
+	browsertest.Screenshot(w.t, w.ctx, "layout-menu-closed.png")
 	browsertest.Do(w.t, w.ctx, "open the menu with the keyboard", chromedp.Focus(btn), chromedp.KeyEvent(kb.Enter))
+	browsertest.Screenshot(w.t, w.ctx, "layout-menu-open.png")
+	w.t.Logf("%s on %s (%s): opened the menu with Enter", w.who, u, s.name)
 	if r := w.check(); r.Nav != "visible" {
 		w.report(u, s, "Enter on the menu button leaves the main navigation "+r.Nav)
 	}

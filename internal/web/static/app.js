@@ -28,6 +28,30 @@
   });
 })();
 
+// The header's menu button: on a phone (see .has-menu in app.css) the
+// navigation and the account links fold behind it; Enter or a tap opens
+// them, Escape closes them and gives the focus back to the button.
+(function () {
+  "use strict";
+  var top = document.querySelector("header.top");
+  var btn = top && top.querySelector(".menu-toggle");
+  if (!btn) return;
+  function set(open) {
+    top.classList.toggle("menu-open", open);
+    btn.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  top.classList.add("has-menu");
+  btn.hidden = false;
+  set(false);
+  btn.addEventListener("click", function () { set(btn.getAttribute("aria-expanded") !== "true"); });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && top.classList.contains("menu-open")) {
+      set(false);
+      btn.focus();
+    }
+  });
+})();
+
 // --- applications: review queue keys -------------------------------------
 // On /applications/review, keys drive the page's ordinary forms and links:
 // 1–5 tick a score on the highlighted criterion and move to the next (the
