@@ -413,3 +413,45 @@ func TestAPITokensAndSessionCookiesStayApart(t *testing.T) {
 		}
 	})
 }
+
+// The brand's outbox is readable by everyone with outbox:read, community
+// managers included, but a teammate invitation's link is the invitee's
+// way in with the role it gives: read from the outbox, it let a
+// community manager accept a brand executive's invitation, set its
+// password and sign in as a brand executive. The outbox shows the
+// message with the link's secret hidden; the email itself keeps it.
+func TestOutboxDoesNotHandOutInvitationLinks(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := apptest.New(t, d)
+		w := env.NewWorld("Sierra")
+		ex := env.SignIn(w.Users[auth.BrandExecutive].Email)
+		if r := ex.PostForm("/team/invite", url.Values{"email": {"new.exec@example.com"}, "role": {string(auth.BrandExecutive)}}); r.Status != http.StatusSeeOther {
+			t.Fatalf("invite: %d %s", r.Status, r.Body)
+		}
+		var id int64
+		var body string
+		if err := d.QueryRowContext(context.Background(), `SELECT id, body FROM outbox WHERE to_addr = ?`, "new.exec@example.com").Scan(&id, &body); err != nil {
+			t.Fatal(err)
+		}
+		secret := inviteLinkRE.FindString(body)
+		if secret == "" {
+			t.Fatalf("the invitation email has no link: %q", body)
+		}
+
+		cm := env.SignIn(w.Users[auth.CommunityManager].Email)
+		page := cm.Get("/outbox/" + strconv.FormatInt(id, 10))
+		if page.Status != http.StatusOK {
+			t.Fatalf("GET the invitation in the outbox: %d", page.Status)
+		}
+		if link := inviteLinkRE.FindString(page.Body); link != "" {
+			t.Errorf("the outbox shows the invitation's link %s to a community manager", link)
+			if r := cm.PostForm(link, url.Values{"name": {"Not New"}, "password": {"taken over passphrase"}}); r.Status == http.StatusSeeOther {
+				t.Errorf("…and the community manager accepted it as %s", auth.BrandExecutive)
+			}
+		}
+		// The invitee's link still works.
+		if r := env.Anonymous().PostForm(secret, url.Values{"name": {"New Exec"}, "password": {"the invitee's passphrase"}}); r.Status != http.StatusSeeOther {
+			t.Errorf("the invitee's own link: %d", r.Status)
+		}
+	})
+}

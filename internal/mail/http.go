@@ -37,6 +37,7 @@ func RegisterPages(rt *web.Router, d *web.Deps) {
 		if err != nil {
 			return err
 		}
+		m.Body = RedactSecrets(m.Body)
 		return d.Render.Page(w, r, "mail/show", &web.View{Nav: "outbox", Data: m})
 	})
 	rt.Page("GET", "/admin/outbox", web.Brand, auth.BrandsManage, func(w http.ResponseWriter, r *http.Request) error {
