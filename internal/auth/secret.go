@@ -31,8 +31,13 @@ const (
 	LinkPrefix    = "rl_"
 	// CalendarFeedPrefix marks the secret in a calendar feed's URL.
 	CalendarFeedPrefix = "rcf_"
+	// PortalLinkPrefix and PortalSessionPrefix mark the creator portal's
+	// sign-in links and sessions.
+	PortalLinkPrefix    = "rpl_"
+	PortalSessionPrefix = "rps_"
 )
 
 // SecretPrefixes lists every prefix, so logs can recognise a secret that
-// travels in a URL path (one-time links, calendar feeds) and hide it.
-var SecretPrefixes = []string{SessionPrefix, TokenPrefix, LinkPrefix, CalendarFeedPrefix}
+// travels in a URL path (one-time links, portal sign-in links, calendar
+// feeds) and hide it. A new kind of secret must be added here.
+var SecretPrefixes = []string{SessionPrefix, TokenPrefix, LinkPrefix, CalendarFeedPrefix, PortalLinkPrefix, PortalSessionPrefix}

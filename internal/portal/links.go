@@ -18,7 +18,7 @@ const (
 	LinkWindow       = 15 * time.Minute
 	MaxLinksPerEmail = 5
 	MaxLinksPerIP    = 20
-	linkPrefix       = "rpl_"
+	linkPrefix       = auth.PortalLinkPrefix
 )
 
 // magicLink is a used link: who it signs in and where they go next.

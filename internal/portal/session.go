@@ -15,7 +15,7 @@ import (
 const (
 	CookieName    = "roster_portal"
 	SessionTTL    = 30 * 24 * time.Hour
-	sessionPrefix = "rps_"
+	sessionPrefix = auth.PortalSessionPrefix
 )
 
 func createSession(ctx context.Context, tx *db.Tx, identityID int64, now time.Time) (string, error) {
