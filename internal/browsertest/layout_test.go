@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -85,12 +87,7 @@ func TestLayoutFits(t *testing.T) {
 				cm = u.Email
 			}
 		}
-		var creatorEmail string
-		if err := d.QueryRowContext(context.Background(), `SELECT c.email FROM creators c
-			WHERE c.email <> '' AND EXISTS (SELECT 1 FROM campaign_participants p WHERE p.creator_id = c.id)
-			ORDER BY (SELECT COUNT(*) FROM inbox_threads h WHERE h.creator_id = c.id) DESC, c.id LIMIT 1`).Scan(&creatorEmail); err != nil {
-			t.Fatalf("a demo creator for the portal: %v", err)
-		}
+		creatorEmail, inviteLink := inviteForPortal(t, env, cm)
 		used := map[[2]string]bool{}
 		ctx := browsertest.New(t)
 
@@ -103,20 +100,64 @@ func TestLayoutFits(t *testing.T) {
 		loadAfter(t, ctx, "sign in", chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`)))
 		w := &layoutWalk{t: t, ctx: ctx, env: env, who: "community manager", nav: "nav.main-nav", used: used}
 		w.run("/")
-		cmPages := w.visited
+		counts := []string{fmt.Sprintf("%d pages as the community manager", w.visited)}
 
 		portalSignInBrowser(t, ctx, env, creatorEmail)
 		w = &layoutWalk{t: t, ctx: ctx, env: env, who: "creator", nav: "nav.portal-nav", used: used, portal: true}
 		w.run("/portal/home", "/portal/help", "/portal/messages", "/portal/profile")
+		counts = append(counts, fmt.Sprintf("%d as the creator", w.visited))
+
+		// Someone signed in nowhere, in a browser of their own: the pages a
+		// creator meets first (the application page, the invitation in
+		// their email, the portal's sign-in) and the team's sign-in pages.
+		// They have no main navigation to check.
+		w = &layoutWalk{t: t, ctx: browsertest.New(t), env: env, who: "visitor", used: used}
+		w.run("/apply/"+res.BrandSlug, inviteLink, "/portal", "/login", "/password/forgot")
+		counts = append(counts, fmt.Sprintf("%d as a visitor", w.visited))
 
 		for k, why := range layoutAllowList {
 			if !used[k] {
 				t.Errorf("layout allow-list entry %q on %s matched nothing (%s): remove it", k[1], k[0], why)
 			}
 		}
-		t.Logf("checked %d pages as the community manager and %d as the creator on %d screens in %s",
-			cmPages, w.visited, len(screens), time.Since(start).Round(time.Millisecond))
+		t.Logf("checked %s on %d screens in %s", strings.Join(counts, ", "), len(screens), time.Since(start).Round(time.Millisecond))
 	})
+}
+
+// inviteForPortal invites the demo creator who takes part in campaigns
+// and writes to the brand most (the crawl's portal creator), as the
+// community manager cm, so the portal has an invitation to show; it
+// returns the creator's email and the path of the email's link (the
+// portal's sign-in, leading on to the invitation).
+func inviteForPortal(t *testing.T, env *apptest.Env, cm string) (email, link string) {
+	t.Helper()
+	ctx := context.Background()
+	var creatorID, templateID int64
+	err := env.DB.QueryRowContext(ctx, `SELECT c.id, c.email FROM creators c
+		WHERE c.email <> '' AND EXISTS (SELECT 1 FROM campaign_participants p WHERE p.creator_id = c.id)
+		ORDER BY (SELECT COUNT(*) FROM inbox_threads h WHERE h.creator_id = c.id) DESC, c.id LIMIT 1`).Scan(&creatorID, &email)
+	if err == nil {
+		err = env.DB.QueryRowContext(ctx, `SELECT id FROM invite_templates ORDER BY id LIMIT 1`).Scan(&templateID)
+	}
+	if err != nil {
+		t.Fatalf("a demo creator for the portal: %v", err)
+	}
+	c := env.Anonymous()
+	if r := c.PostForm("/login", url.Values{"email": {cm}, "password": {demo.Password}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("sign in as %s: %d", cm, r.Status)
+	}
+	if r := c.PostForm("/invitations", url.Values{"ids": {strconv.FormatInt(creatorID, 10)}, "template_id": {strconv.FormatInt(templateID, 10)}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("invite %s: %d", email, r.Status)
+	}
+	var body string
+	if err := env.DB.QueryRowContext(ctx, `SELECT body FROM outbox WHERE to_addr = ? ORDER BY id DESC LIMIT 1`, email).Scan(&body); err != nil {
+		t.Fatalf("the invitation email: %v", err)
+	}
+	m := regexp.MustCompile(regexp.QuoteMeta(env.Server.URL) + `(/[^\s)>"]*)`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no invitation link in:\n%s", body)
+	}
+	return email, m[1]
 }
 
 // layoutWalk visits one person's pages breadth-first.
@@ -125,7 +166,7 @@ type layoutWalk struct {
 	ctx    context.Context
 	env    *apptest.Env
 	who    string
-	nav    string // the selector of the main navigation
+	nav    string // the selector of the main navigation ("" for none)
 	portal bool   // pages outside /portal are not the creator's
 	used   map[[2]string]bool
 
@@ -253,12 +294,13 @@ func (w *layoutWalk) visit(u string) {
 		for _, p := range r.Problems {
 			w.report(u, s, p)
 		}
-		switch r.Nav {
-		case "absent":
+		switch {
+		case w.nav == "":
+		case r.Nav == "absent":
 			w.report(u, s, "no main navigation ("+w.nav+")")
-		case "unreachable":
+		case r.Nav == "unreachable":
 			w.report(u, s, "the main navigation is off screen and no visible button controls it")
-		case "toggle":
+		case r.Nav == "toggle":
 			if !w.keyed {
 				w.keyed = true
 				w.openMenu(u, s, r.Toggle)
@@ -343,6 +385,7 @@ func TestLayoutChecksSee(t *testing.T) {
 <p class="tiny">small print</p>
 <p>Read <a href="/guide">it</a> first.</p>
 <p class="alone"><button class="sq" id="lone">x</button></p>
+<p class="long">https://example.com/a_very_long_address_that_does_not_wrap_on_a_phone_screen_at_all</p>
 </main></body></html>`)
 	}))
 	defer srv.Close()
@@ -359,6 +402,7 @@ func TestLayoutChecksSee(t *testing.T) {
 		`button#one.sq "1" is a 16×16px`, // small targets side by side
 		`button#two.sq "2" is a 16×16px`, //
 		`p.tiny "small print" has 10px`,  // small text
+		`the text of p.long`,             // a word running off the screen
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no problem starts with %q; found:\n%s", want, all)

@@ -130,16 +130,25 @@
     if (near) add(`${describe(t.el)} is a ${round(t.box.width)}×${round(t.box.height)}px target (under 24×24) too close to ${describe(near.el)}`);
   }
 
-  // 4. No text smaller than 12px.
+  // 4. No text smaller than 12px, and no text running off the screen
+  //    out of its element (a long address or word that does not wrap),
+  //    unless a container of its own scrolls it.
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const checked = new Set();
+  const range = document.createRange();
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const el = n.parentElement;
-    if (!el || checked.has(el) || !/\S/.test(n.textContent)) continue;
-    checked.add(el);
-    if (el.closest("script, style, template, noscript, option")) continue;
+    if (!el || !/\S/.test(n.textContent)) continue;
+    if (el.closest("script, style, template, noscript, option, select, textarea")) continue;
     const r = el.getBoundingClientRect();
     if (!shown(el, r)) continue;
+    range.selectNodeContents(n);
+    const tr = range.getBoundingClientRect();
+    if (tr.right > vw + 1 && r.right <= vw + 1 && !clipped(el)) {
+      add(`the text of ${describe(el)} runs on to ${round(tr.right)}px, off a ${vw}px screen`);
+    }
+    if (checked.has(el)) continue;
+    checked.add(el);
     const fs = parseFloat(getComputedStyle(el).fontSize);
     if (fs < 12 - 0.01) add(`${describe(el)} has ${round(fs)}px text, under 12px`);
   }
@@ -147,7 +156,7 @@
   // 5. The main navigation: every link on screen, or a visible button
   //    that controls it.
   let nav = "absent", toggle = "";
-  const navEl = document.querySelector(navSelector);
+  const navEl = navSelector ? document.querySelector(navSelector) : null;
   if (navEl) {
     const onScreen = (el) => {
       const r = el.getBoundingClientRect();
