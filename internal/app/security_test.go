@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rosterhq/roster/internal/applications"
 	"github.com/rosterhq/roster/internal/apptest"
 	"github.com/rosterhq/roster/internal/auth"
 	"github.com/rosterhq/roster/internal/db"
@@ -475,6 +476,46 @@ func TestRequestLogHidesEverySecretInAPath(t *testing.T) {
 			if got := web.RedactPath(path); strings.Contains(got, secret[4:]) {
 				t.Errorf("the request log shows %s", got)
 			}
+		}
+	})
+}
+
+// Applications sent at once from one address must not get past the
+// per-address limit that applications one after another meet.
+func TestApplicationLimitHoldsUnderConcurrency(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := apptest.New(t, d)
+		w := env.NewWorld("Uniform")
+		cm := env.SignIn(w.Users[auth.CommunityManager].Email)
+		if res := cm.PostForm("/applications/settings", settingsForm()); res.Status != http.StatusSeeOther {
+			t.Fatalf("settings: %d %s", res.Status, res.Body)
+		}
+		const burst = 2 * applications.MaxAttemptsPerIP
+		statuses := make([]int, burst)
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		for i := range burst {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				f := applyForm(fmt.Sprintf("Applicant %d", i), fmt.Sprintf("a%d@example.com", i), "instagram", fmt.Sprintf("applicant_%d", i), "1000")
+				res, err := client.Post(env.Server.URL+"/apply/"+w.Brand.Slug, "application/x-www-form-urlencoded", strings.NewReader(f.Encode()))
+				if err == nil {
+					res.Body.Close()
+					statuses[i] = res.StatusCode
+				}
+			}()
+		}
+		close(start)
+		wg.Wait()
+		var n int
+		if err := d.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM applications WHERE brand_id = ?`, w.Brand.ID).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n > applications.MaxAttemptsPerIP {
+			t.Errorf("%d applications sent at once from one address stored %d, want at most %d (statuses %v)", burst, n, applications.MaxAttemptsPerIP, statuses)
 		}
 	})
 }

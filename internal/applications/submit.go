@@ -115,21 +115,30 @@ func validateSubmission(cfg Config, sub *Submission) (creator.Fields, apperr.Fie
 
 // rateLimit counts this attempt and refuses it when the address or the
 // email has made too many within the window. Attempts are kept in the
-// database so every node sees them.
+// database so every node sees them. The attempt is stored first and then
+// counted with the others, so attempts sent at once see each other and
+// can't all pass; a refused one is removed again.
 func (s *Service) rateLimit(ctx context.Context, brandID int64, sub Submission, now time.Time) error {
 	since := now.Add(-attemptWindow).UnixMilli()
+	email := normEmail(sub.Email)
+	var id int64
+	if err := s.DB.QueryRowContext(ctx, `INSERT INTO application_attempts (brand_id, ip, email, at) VALUES (?, ?, ?, ?) RETURNING id`,
+		brandID, sub.IP, email, now.UnixMilli()).Scan(&id); err != nil {
+		return err
+	}
 	var byIP, byEmail int
 	err := s.DB.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM application_attempts WHERE ip = ? AND at > ?),
-		(SELECT COUNT(*) FROM application_attempts WHERE email = ? AND at > ?)`, sub.IP, since, normEmail(sub.Email), since).Scan(&byIP, &byEmail)
+		(SELECT COUNT(*) FROM application_attempts WHERE email = ? AND at > ?)`, sub.IP, since, email, since).Scan(&byIP, &byEmail)
 	if err != nil {
 		return err
 	}
-	if byIP >= MaxAttemptsPerIP || (sub.Email != "" && byEmail >= MaxAttemptsPerEmail) {
-		return apperr.New(apperr.RateLimited, "Too many applications from here; try again in an hour.")
+	if byIP <= MaxAttemptsPerIP && (sub.Email == "" || byEmail <= MaxAttemptsPerEmail) {
+		return nil
 	}
-	_, err = s.DB.ExecContext(ctx, `INSERT INTO application_attempts (brand_id, ip, email, at) VALUES (?, ?, ?, ?)`,
-		brandID, sub.IP, normEmail(sub.Email), now.UnixMilli())
-	return err
+	if _, err := s.DB.ExecContext(ctx, `DELETE FROM application_attempts WHERE id = ?`, id); err != nil {
+		return err
+	}
+	return apperr.New(apperr.RateLimited, "Too many applications from here; try again in an hour.")
 }
 
 // fingerprint identifies the content of an application, so an identical
