@@ -519,3 +519,36 @@ func TestApplicationLimitHoldsUnderConcurrency(t *testing.T) {
 		}
 	})
 }
+
+// The attempts the throttles count are only needed for their window:
+// anyone can add them (a wrong password, an application), so they must
+// not pile up for ever.
+func TestThrottleRecordsDoNotPileUp(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		env := apptest.New(t, d)
+		w := env.NewWorld("Victor")
+		cm := env.SignIn(w.Users[auth.CommunityManager].Email)
+		if res := cm.PostForm("/applications/settings", settingsForm()); res.Status != http.StatusSeeOther {
+			t.Fatalf("settings: %d %s", res.Status, res.Body)
+		}
+		count := func(table string) (n int) {
+			if err := d.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM `+table).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		for i := range 3 {
+			signInWith(env.Anonymous(), fmt.Sprintf("nobody%d@example.com", i), wrongPassword)
+			env.Anonymous().PostForm("/apply/"+w.Brand.Slug, applyForm("A", fmt.Sprintf("p%d@example.com", i), "instagram", fmt.Sprintf("pile_%d", i), "100"))
+		}
+		env.Advance(2 * time.Hour)
+		signInWith(env.Anonymous(), "later@example.com", wrongPassword)
+		env.Anonymous().PostForm("/apply/"+w.Brand.Slug, applyForm("B", "later@example.com", "instagram", "pile_later", "100"))
+		if n := count("login_attempts"); n > 1 {
+			t.Errorf("%d sign-in attempts kept, want only the one inside the window", n)
+		}
+		if n := count("application_attempts"); n > 1 {
+			t.Errorf("%d application attempts kept, want only the one inside the window", n)
+		}
+	})
+}

@@ -121,6 +121,11 @@ func validateSubmission(cfg Config, sub *Submission) (creator.Fields, apperr.Fie
 func (s *Service) rateLimit(ctx context.Context, brandID int64, sub Submission, now time.Time) error {
 	since := now.Add(-attemptWindow).UnixMilli()
 	email := normEmail(sub.Email)
+	// Attempts matter only within the window; older ones go rather than
+	// pile up (anyone can add them).
+	if _, err := s.DB.ExecContext(ctx, `DELETE FROM application_attempts WHERE at <= ?`, since); err != nil {
+		return err
+	}
 	var id int64
 	if err := s.DB.QueryRowContext(ctx, `INSERT INTO application_attempts (brand_id, ip, email, at) VALUES (?, ?, ?, ?) RETURNING id`,
 		brandID, sub.IP, email, now.UnixMilli()).Scan(&id); err != nil {

@@ -40,6 +40,11 @@ func RecordLogin(ctx context.Context, q db.Querier, email, ip string, success bo
 // RecordLogin records a success, which clears the email's failures.
 func BeginLogin(ctx context.Context, q db.Querier, email, ip string, now time.Time) (blocked bool, err error) {
 	email = NormalizeEmail(email)
+	// Attempts matter only within the window; anyone can add them, so
+	// older ones go rather than pile up.
+	if err := PruneLoginAttempts(ctx, q, now); err != nil {
+		return false, err
+	}
 	var id int64
 	if err := q.QueryRowContext(ctx, `INSERT INTO login_attempts (email, ip, success, at) VALUES (?, ?, ?, ?) RETURNING id`,
 		email, ip, false, now.UnixMilli()).Scan(&id); err != nil {
