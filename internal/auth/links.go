@@ -50,26 +50,35 @@ const (
 	ResetLinkWindow = time.Hour
 )
 
-// CreateResetLink stores a password-reset link for l.Email unless the
-// email had MaxResetLinks links within ResetLinkWindow already; ok is
-// false then, and nothing is kept. The link is stored first and counted
-// with the others, outside any transaction (q is the database), so
-// requests sent at once see each other's links; a refused one is
-// deleted again.
-func CreateResetLink(ctx context.Context, q db.Querier, l Link, now time.Time) (secret string, ok bool, err error) {
+// CreateResetLink stores a password-reset link for l.Email within tx
+// unless the email had MaxResetLinks links within ResetLinkWindow
+// already; ok is false then, and nothing is kept. It does the same work
+// whether or not the email has an account (known says which; for an
+// unknown email the link is written and removed again, never mailed), so
+// the time a request takes does not tell which emails have accounts. For
+// a known account the user's row is locked first on PostgreSQL (SQLite
+// runs one write transaction at a time), so requests sent at once count
+// each other's links.
+func CreateResetLink(ctx context.Context, tx *db.Tx, l Link, known bool, now time.Time) (secret string, ok bool, err error) {
 	l.Kind = LinkPasswordReset
-	if secret, err = CreateLink(ctx, q, l, PasswordResetTTL, now); err != nil {
+	if known && tx.Dialect() == db.Postgres {
+		var id int64
+		if err := tx.QueryRowContext(ctx, `SELECT id FROM users WHERE id = ? FOR UPDATE`, l.UserID).Scan(&id); err != nil {
+			return "", false, err
+		}
+	}
+	if secret, err = CreateLink(ctx, tx, l, PasswordResetTTL, now); err != nil {
 		return "", false, err
 	}
 	var n int
-	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM auth_links WHERE kind = ? AND email = ? AND created_at > ?`,
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM auth_links WHERE kind = ? AND email = ? AND created_at > ?`,
 		LinkPasswordReset, NormalizeEmail(l.Email), now.Add(-ResetLinkWindow).UnixMilli()).Scan(&n); err != nil {
 		return "", false, err
 	}
-	if n <= MaxResetLinks {
+	if known && n <= MaxResetLinks {
 		return secret, true, nil
 	}
-	_, err = q.ExecContext(ctx, `DELETE FROM auth_links WHERE token_hash = ?`, HashSecret(secret))
+	_, err = tx.ExecContext(ctx, `DELETE FROM auth_links WHERE token_hash = ?`, HashSecret(secret))
 	return "", false, err
 }
 

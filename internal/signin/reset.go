@@ -24,42 +24,53 @@ func (h *Handlers) forgot(w http.ResponseWriter, r *http.Request) error {
 	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
-	ctx, now := r.Context(), h.Clock()
+	now := h.Clock()
 	l := web.Localizer(r)
 	email := auth.NormalizeEmail(r.PostFormValue("email"))
 	if email == "" {
 		return h.Render.PageStatus(w, r, http.StatusUnprocessableEntity, "signin/forgot",
 			&web.View{Errors: map[string]string{"email": l.T("validation.required")}})
 	}
-	if u, _, err := auth.UserByEmail(ctx, h.DB, email); err == nil {
-		if err := h.mailReset(r, u, l.Lang(), now); err != nil {
-			return err
-		}
+	sent, err := h.mailReset(r, email, l.Lang(), now)
+	if err != nil {
+		return err
+	}
+	if sent {
+		h.WakeJobs()
 	}
 	return h.Render.Page(w, r, "signin/forgot", &web.View{Data: map[string]any{"Sent": true}})
 }
 
-// mailReset emails u a reset link, within the limit of links an email may
-// ask for (auth.CreateResetLink); beyond it nothing is sent, and the page
-// says the same either way.
-func (h *Handlers) mailReset(r *http.Request, u *auth.User, lang string, now time.Time) error {
+// mailReset emails a reset link to the account of email, if there is one
+// and it is within the limit of links an email may ask for
+// (auth.CreateResetLink). It runs one transaction with the same writes
+// whether or not the account exists, so the page takes as long for an
+// unknown email as for a known one, and says the same.
+func (h *Handlers) mailReset(r *http.Request, email, lang string, now time.Time) (sent bool, err error) {
 	ctx := r.Context()
-	secret, ok, err := auth.CreateResetLink(ctx, h.DB, auth.Link{Email: u.Email, UserID: u.ID}, now)
-	if err != nil || !ok {
-		return err
-	}
-	locale := u.Locale
-	if locale == "" {
-		locale = lang
-	}
 	err = h.DB.InTx(ctx, func(tx *db.Tx) error {
+		u, _, err := auth.UserByEmail(ctx, tx, email)
+		known := err == nil
+		if err != nil && apperr.CodeOf(err) != apperr.NotFound {
+			return err
+		}
+		link := auth.Link{Email: email}
+		if known {
+			link.Email, link.UserID = u.Email, u.ID
+		}
+		secret, ok, err := auth.CreateResetLink(ctx, tx, link, known, now)
+		if err != nil || !ok {
+			return err
+		}
+		locale := u.Locale
+		if locale == "" {
+			locale = lang
+		}
+		sent = true
 		return notify.Send(ctx, tx, notify.Email{To: u.Email, Locale: locale, Key: "email.reset",
 			Args: []any{"link", h.Link("/password/reset/" + secret)}})
 	})
-	if err == nil {
-		h.WakeJobs()
-	}
-	return err
+	return sent && err == nil, err
 }
 
 func (h *Handlers) resetForm(w http.ResponseWriter, r *http.Request) error {
