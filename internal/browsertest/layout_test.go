@@ -4,6 +4,7 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -102,6 +103,9 @@ func TestLayoutFits(t *testing.T) {
 		w.run("/")
 		counts := []string{fmt.Sprintf("%d pages as the community manager", w.visited)}
 
+		// The creator on a phone of their own: the team's session would
+		// put the team's header on the portal's pages.
+		ctx = browsertest.New(t)
 		portalSignInBrowser(t, ctx, env, creatorEmail)
 		w = &layoutWalk{t: t, ctx: ctx, env: env, who: "creator", nav: "nav.portal-nav", used: used, portal: true}
 		w.run("/portal/home", "/portal/help", "/portal/messages", "/portal/profile")
@@ -177,6 +181,7 @@ type layoutWalk struct {
 	cur      int  // index in screens of the current emulation
 	keyed    bool // the menu button was tried with the keyboard
 	shot     map[string]bool
+	spaced   map[string]int // small targets the spacing exception let pass, by screen and kind
 }
 
 func (w *layoutWalk) run(starts ...string) {
@@ -189,6 +194,14 @@ func (w *layoutWalk) run(starts ...string) {
 		u := w.queue[0]
 		w.queue = w.queue[1:]
 		w.visit(u)
+	}
+	if len(w.spaced) > 0 {
+		kinds := slices.SortedFunc(maps.Keys(w.spaced), func(a, b string) int { return w.spaced[b] - w.spaced[a] })
+		var top []string
+		for _, k := range kinds[:min(len(kinds), 6)] {
+			top = append(top, fmt.Sprintf("%s ×%d", k, w.spaced[k]))
+		}
+		w.t.Logf("%s: targets under 24×24 px with room around them (WCAG's spacing exception), most often: %s", w.who, strings.Join(top, "; "))
 	}
 	if w.visited >= layoutMaxPages {
 		w.t.Errorf("%s: stopped at %d pages with %d queued: raise layoutMaxPages", w.who, layoutMaxPages, len(w.queue))
@@ -264,6 +277,7 @@ type layoutResult struct {
 	Problems []string `json:"problems"`
 	Nav      string   `json:"nav"`
 	Toggle   string   `json:"toggle"` // aria-controls of the menu button
+	Spaced   []string `json:"spaced"` // targets under 24×24 allowed by the spacing exception
 	Links    []string `json:"links"`
 	Width    int64    `json:"width"` // of the layout viewport
 	Type     string   `json:"type"`  // the document's content type
@@ -290,6 +304,12 @@ func (w *layoutWalk) visit(u string) {
 		}
 		if r.Width != s.width {
 			w.report(u, s, fmt.Sprintf("laid out %dpx wide on a %dpx screen (no viewport meta tag?)", r.Width, s.width))
+		}
+		for _, sp := range r.Spaced {
+			if w.spaced == nil {
+				w.spaced = map[string]int{}
+			}
+			w.spaced[s.name+": "+sp]++
 		}
 		for _, p := range r.Problems {
 			w.report(u, s, p)

@@ -119,6 +119,7 @@
     const dy = Math.max(b.top - y, 0, y - b.bottom);
     return Math.hypot(dx, dy);
   };
+  const spaced = [];
   for (const t of targets) {
     if (!t.small || inSentence(t.el)) continue;
     let near = null;
@@ -128,6 +129,7 @@
       if (d < (o.small ? 24 : 12) - 0.01) { near = o; break; }
     }
     if (near) add(`${describe(t.el)} is a ${round(t.box.width)}×${round(t.box.height)}px target (under 24×24) too close to ${describe(near.el)}`);
+    else spaced.push(describe(t.el).replace(/ ".*/, ""));
   }
 
   // 4. No text smaller than 12px, and no text running off the screen
@@ -197,5 +199,5 @@
     const a = f.getAttribute("action");
     link((a === null ? location.pathname : a).split("?")[0]);
   }
-  return { problems, nav, toggle, links: out, width: vw, type: document.contentType };
+  return { problems, nav, toggle, spaced, links: out, width: vw, type: document.contentType };
 })
