@@ -388,15 +388,15 @@ func (w *layoutWalk) report(u string, s screen, problem string) {
 
 // TestLayoutChecksSee shows that each check of testdata/layout.js finds
 // what it looks for, and that the WCAG exceptions it allows (a link in a
-// sentence, a small target with room around it) pass: a page with one of
-// each on a phone.
+// sentence, a small link with room around it; a button or a field gets
+// no such exception) pass: a page with one of each on a phone.
 func TestLayoutChecksSee(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprint(w, `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"><title>t</title>
 <style>body{margin:0;font:16px sans-serif} .gone{display:none} .wide{width:600px;height:10px}
 .wrap{overflow-x:auto} .wrap table{width:900px} .vh{position:absolute;width:1px;height:1px;overflow:hidden}
-.tiny{font-size:10px} .sq{width:16px;height:16px;padding:0;border:0;margin:0} .pair{display:flex;gap:2px}
+.tiny{font-size:10px} .sq{display:inline-block;width:16px;height:16px;padding:0;border:0;margin:0;line-height:16px} .pair{display:flex;gap:2px}
 .alone{margin:40px}</style></head><body>
 <nav class="main-nav" id="nav"><a href="/a" class="gone">A</a></nav>
 <main><div class="wide">wide</div>
@@ -405,6 +405,7 @@ func TestLayoutChecksSee(t *testing.T) {
 <p class="tiny">small print</p>
 <p>Read <a href="/guide">it</a> first.</p>
 <p class="alone"><button class="sq" id="lone">x</button></p>
+<p class="alone"><a class="sq" id="lonelink" href="/x">x</a></p>
 <p class="long">https://example.com/a_very_long_address_that_does_not_wrap_on_a_phone_screen_at_all</p>
 </main></body></html>`)
 	}))
@@ -416,19 +417,20 @@ func TestLayoutChecksSee(t *testing.T) {
 	r := browsertest.Run(t, ctx, "check", chromedp.Evaluate[layoutResult](layoutJS+`("nav.main-nav")`))
 	all := strings.Join(r.Problems, "\n")
 	for _, want := range []string{
-		"the page is ",                   // the document scrolls sideways
-		`div.wide "wide" is 600px wide`,  // an element wider than the screen
-		`span.vh "hidden label" is 1px`,  // escaped from a scroll container that is not positioned
-		`button#one.sq "1" is a 16×16px`, // small targets side by side
-		`button#two.sq "2" is a 16×16px`, //
-		`p.tiny "small print" has 10px`,  // small text
-		`the text of p.long`,             // a word running off the screen
+		"the page is ",                            // the document scrolls sideways
+		`div.wide "wide" is 600px wide`,           // an element wider than the screen
+		`span.vh "hidden label" is 1px`,           // escaped from a scroll container that is not positioned
+		`button#one.sq "1" is a 16×16px`,          // small targets side by side
+		`button#two.sq "2" is a 16×16px`,          //
+		`button#lone.sq "x" is a 16×16px control`, // a small button, however alone
+		`p.tiny "small print" has 10px`,           // small text
+		`the text of p.long`,                      // a word running off the screen
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no problem starts with %q; found:\n%s", want, all)
 		}
 	}
-	for _, unwanted := range []string{`"it"`, "button#lone", "table"} {
+	for _, unwanted := range []string{`"it"`, "a#lonelink", "table"} {
 		if strings.Contains(all, unwanted) {
 			t.Errorf("%s reported, but WCAG allows it (inline link, spaced target, table in a scroll container):\n%s", unwanted, all)
 		}
