@@ -60,19 +60,27 @@ func (h *handlers) requestLink(w http.ResponseWriter, r *http.Request) error {
 	return h.Render.Page(w, r, "portal/sent", &web.View{Data: map[string]any{"Email": email}})
 }
 
-// sendLink mails a sign-in link when the email belongs to a creator.
+// sendLink mails a sign-in link when the email belongs to a creator. It
+// writes a link either way and, for anyone else, removes it again in the
+// same transaction, so the request takes as long for a stranger's email
+// as for a creator's and its time does not tell who is a creator.
 func (h *handlers) sendLink(r *http.Request, email, next string, now time.Time) func(tx *db.Tx) error {
 	ctx := r.Context()
 	return func(tx *db.Tx) error {
 		known, err := KnownEmail(ctx, tx, email)
-		if err != nil || !known {
+		if err != nil {
 			return err
 		}
 		secret, err := createLink(ctx, tx, email, next, now)
 		if err != nil {
 			return err
 		}
-		return notify.Send(ctx, tx, notify.Email{To: email, Locale: h.emailLocale(r, tx, email), Key: "portal.email.link",
+		locale := h.emailLocale(r, tx, email)
+		if !known {
+			_, err := tx.ExecContext(ctx, `DELETE FROM portal_links WHERE token_hash = ?`, auth.HashSecret(secret))
+			return err
+		}
+		return notify.Send(ctx, tx, notify.Email{To: email, Locale: locale, Key: "portal.email.link",
 			Args: []any{"link", h.Link("/portal/link/" + secret), "minutes", int64(LinkTTL.Minutes())}})
 	}
 }
