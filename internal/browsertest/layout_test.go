@@ -60,9 +60,11 @@ const (
 	layoutMaxPages   = 160
 )
 
-// TestLayoutFits signs in over the demo brand as a community manager and
-// as a creator in the portal, walks every page their links and GET forms
-// reach (a bounded sample per route pattern) and checks each on a phone
+// TestLayoutFits signs in over the demo brand as a community manager, as
+// the platform admin (for the routes the manager does not reach) and as a
+// creator in the portal, and opens a visitor's first pages; it walks every
+// page their links and GET forms reach (a bounded sample per route
+// pattern) and checks each on a phone
 // (390×844, mobile) and on a laptop (1280×800): the page needs no
 // sideways scrolling, nothing in <main> is wider than the screen unless a
 // container of its own scrolls it, every control is a target of at least
@@ -82,26 +84,34 @@ func TestLayoutFits(t *testing.T) {
 			t.Fatalf("demo seed: %v", err)
 		}
 		t.Logf("demo seeded in %s", time.Since(start).Round(time.Millisecond))
-		cm := ""
+		var cm, admin string
 		for _, u := range res.Users {
-			if u.Role == auth.CommunityManager {
+			switch u.Role {
+			case auth.CommunityManager:
 				cm = u.Email
+			case auth.PlatformAdmin:
+				admin = u.Email
 			}
 		}
 		creatorEmail, inviteLink := inviteForPortal(t, env, cm)
 		used := map[[2]string]bool{}
 		ctx := browsertest.New(t)
 
-		browsertest.Do(t, ctx, "open the sign-in page",
-			chromedp.Navigate(env.Server.URL+"/login"),
-			chromedp.WaitVisible(chromedp.ID("email")),
-			chromedp.SendKeys(chromedp.ID("email"), cm),
-			chromedp.SendKeys(chromedp.ID("password"), demo.Password),
-		)
-		loadAfter(t, ctx, "sign in", chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`)))
+		signInDemo(t, ctx, env, cm)
 		w := &layoutWalk{t: t, ctx: ctx, env: env, who: "community manager", nav: "nav.main-nav", used: used}
 		w.run("/")
 		counts := []string{fmt.Sprintf("%d pages as the community manager", w.visited)}
+
+		// The platform admin sees the screens no community manager does
+		// (brands, audit log, API tokens, the ticket queue, the knowledge
+		// base's editor, …); the routes already checked are not walked
+		// again.
+		ctx = browsertest.New(t)
+		signInDemo(t, ctx, env, admin)
+		seen := w.patterns
+		w = &layoutWalk{t: t, ctx: ctx, env: env, who: "platform admin", nav: "nav.main-nav", used: used, patterns: seen}
+		w.run("/")
+		counts = append(counts, fmt.Sprintf("%d more as the platform admin", w.visited))
 
 		// The creator on a phone of their own: the team's session would
 		// put the team's header on the portal's pages.
@@ -126,6 +136,18 @@ func TestLayoutFits(t *testing.T) {
 		}
 		t.Logf("checked %s on %d screens in %s", strings.Join(counts, ", "), len(screens), time.Since(start).Round(time.Millisecond))
 	})
+}
+
+// signInDemo signs a demo user in through the sign-in form.
+func signInDemo(t *testing.T, ctx context.Context, env *apptest.Env, email string) {
+	t.Helper()
+	browsertest.Do(t, ctx, "open the sign-in page",
+		chromedp.Navigate(env.Server.URL+"/login"),
+		chromedp.WaitVisible(chromedp.ID("email")),
+		chromedp.SendKeys(chromedp.ID("email"), email),
+		chromedp.SendKeys(chromedp.ID("password"), demo.Password),
+	)
+	loadAfter(t, ctx, "sign in as "+email, chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`)))
 }
 
 // inviteForPortal invites the demo creator who takes part in campaigns
@@ -185,10 +207,19 @@ type layoutWalk struct {
 }
 
 func (w *layoutWalk) run(starts ...string) {
-	w.queued, w.patterns = map[string]bool{}, map[string]int{}
+	w.queued = map[string]bool{}
+	if w.patterns == nil {
+		w.patterns = map[string]int{}
+	}
 	w.emulate(0)
 	for _, s := range starts {
 		w.enqueue(s)
+		if !w.queued[s] {
+			// A start page is visited even if its route was seen: its
+			// links lead on.
+			w.queued[s] = true
+			w.queue = append(w.queue, s)
+		}
 	}
 	for len(w.queue) > 0 && w.visited < layoutMaxPages {
 		u := w.queue[0]
