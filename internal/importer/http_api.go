@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"errors"
 	"net/http"
 	"path/filepath"
 	"strconv"
@@ -130,7 +131,7 @@ func (h *handlers) errorsCSV(w http.ResponseWriter, r *http.Request) error {
 
 // inputErr turns a file the engine cannot read into a field error.
 func inputErr(err error) error {
-	if err == ErrNoHeader || err == ErrNoHandleColumn || err != nil && strings.HasPrefix(err.Error(), "header line") {
+	if err == ErrNoHeader || err == ErrNoHandleColumn || errors.Is(err, ErrRecordTooLong) || err != nil && strings.HasPrefix(err.Error(), "header line") {
 		return fieldErr("file", "import.error.unreadable", err.Error())
 	}
 	return err

@@ -91,7 +91,7 @@ func RunStored(ctx context.Context, d *db.DB, brandID, id int64, jo JobOptions) 
 			}
 		}}
 	res, err := Run(ctx, d, &chunkReader{ctx: ctx, q: d, id: id}, opts)
-	if errors.Is(err, ErrNoHeader) || errors.Is(err, ErrNoHandleColumn) {
+	if errors.Is(err, ErrNoHeader) || errors.Is(err, ErrNoHandleColumn) || errors.Is(err, ErrRecordTooLong) {
 		return finish(ctx, d, brandID, id, StatusFailed, err.Error(), Counts{}, jo.Now())
 	}
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 // line number of each record for error reports.
 type Reader struct {
 	csv    *csv.Reader
+	limit  *recordLimit
 	header []string
 	delim  rune
 	skip   int64 // bytes before the csv reader's offsets (the BOM)
@@ -23,6 +24,36 @@ type Reader struct {
 
 // ErrNoHeader means the file is empty or has no header line.
 var ErrNoHeader = errors.New("the file is empty: the first line must name the columns")
+
+// MaxRecordBytes bounds one record (a line, or several when a quoted
+// cell holds line breaks). The CSV reader keeps a whole record, and its
+// fields once more, in memory, so without a bound one quoted cell as
+// large as the upload limit would take the server's memory, and an
+// import job would do it again on every retry.
+const MaxRecordBytes = 1 << 20
+
+// ErrRecordTooLong ends reading a file with a record over MaxRecordBytes.
+var ErrRecordTooLong = fmt.Errorf("a record (a line, with the line breaks inside its quoted cells) is longer than %d bytes: this is not a spreadsheet of creators", MaxRecordBytes)
+
+// recordLimit sits between the CSV reader and the file and refuses to
+// hand over more than max bytes between two records (Reader resets it
+// after each one); the slack covers the CSV reader's read-ahead.
+type recordLimit struct {
+	r      io.Reader
+	n, max int
+}
+
+func (l *recordLimit) Read(p []byte) (int, error) {
+	if l.n >= l.max {
+		return 0, ErrRecordTooLong
+	}
+	if len(p) > l.max-l.n {
+		p = p[:l.max-l.n]
+	}
+	k, err := l.r.Read(p)
+	l.n += k
+	return k, err
+}
 
 // NewReader reads the header line of r.
 func NewReader(r io.Reader) (*Reader, error) {
@@ -34,12 +65,17 @@ func NewReader(r io.Reader) (*Reader, error) {
 	}
 	head, _ := br.Peek(64 << 10)
 	rd.delim = detectDelimiter(head)
-	rd.csv = csv.NewReader(br)
+	rd.limit = &recordLimit{r: br, max: MaxRecordBytes + 64<<10}
+	rd.csv = csv.NewReader(rd.limit)
 	rd.csv.Comma = rd.delim
 	rd.csv.FieldsPerRecord = -1
 	rd.csv.LazyQuotes = false
 	rd.csv.ReuseRecord = true
 	header, err := rd.csv.Read()
+	rd.limit.n = 0
+	if errors.Is(err, ErrRecordTooLong) {
+		return nil, ErrRecordTooLong
+	}
 	if err == io.EOF {
 		return nil, ErrNoHeader
 	}
@@ -93,6 +129,10 @@ func (r *Reader) Delimiter() rune { return r.delim }
 // the file. The record is reused by the next call.
 func (r *Reader) Next() ([]string, int64, error) {
 	rec, err := r.csv.Read()
+	r.limit.n = 0
+	if errors.Is(err, ErrRecordTooLong) {
+		return nil, 0, ErrRecordTooLong
+	}
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
