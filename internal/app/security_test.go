@@ -555,19 +555,32 @@ func TestThrottleRecordsDoNotPileUp(t *testing.T) {
 	})
 }
 
-// withinFactor fails unless two medians of interleaved timings are
-// within factor of each other.
-func withinFactor(t *testing.T, what string, known, unknown []time.Duration, factor float64) {
+// sameTiming fails unless the medians of interleaved timings of a known
+// and an unknown email come within factor of each other. Load on a
+// shared machine can push one round past the bound: a round that does is
+// measured again, up to three rounds; a real difference (the gaps this
+// guards against were 1.5 to 10 times) fails every round.
+func sameTiming(t *testing.T, what string, factor float64, pair func(i int) (known, unknown time.Duration)) {
 	t.Helper()
 	median := func(ds []time.Duration) time.Duration {
 		slices.Sort(ds)
 		return ds[len(ds)/2]
 	}
-	k, u := median(known), median(unknown)
-	t.Logf("%s: median %v for an email we know, %v for one we don't", what, k, u)
-	if float64(k) > factor*float64(u) || float64(u) > factor*float64(k) {
-		t.Errorf("%s: median %v for an email we know, %v for one we don't; want them within a factor of %.1f", what, k, u, factor)
+	var rounds []string
+	for round := range 3 {
+		var known, unknown []time.Duration
+		for i := range 40 {
+			k, u := pair(round*40 + i)
+			known, unknown = append(known, k), append(unknown, u)
+		}
+		k, u := median(known), median(unknown)
+		t.Logf("%s: median %v for an email we know, %v for one we don't", what, k, u)
+		if float64(k) <= factor*float64(u) && float64(u) <= factor*float64(k) {
+			return
+		}
+		rounds = append(rounds, fmt.Sprintf("%v against %v", k, u))
 	}
+	t.Errorf("%s: medians for an email we know against one we don't: %s; want them within a factor of %.1f", what, strings.Join(rounds, ", "), factor)
 }
 
 // The forgot-password page answers the same words for an email with an
@@ -575,9 +588,8 @@ func withinFactor(t *testing.T, what string, known, unknown []time.Duration, fac
 // email's link and email were written in transactions an unknown one
 // never opened (on PostgreSQL 4.2 ms against 0.4 ms, a difference any
 // script could read over the network to list accounts). Requests for the
-// two are interleaved and their medians compared, so load on the machine
-// weighs on both alike; the bound leaves room for noise, the gaps it
-// guards against were 1.5 to 10 times.
+// two are interleaved and their medians compared (sameTiming), so load on
+// the machine weighs on both alike.
 func TestForgotPasswordTakesAsLongForUnknownEmails(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		env := apptest.New(t, d)
@@ -595,12 +607,9 @@ func TestForgotPasswordTakesAsLongForUnknownEmails(t *testing.T) {
 			ask("ana@example.com")
 			ask("nobody@example.com")
 		}
-		var known, unknown []time.Duration
-		for range 40 {
-			known = append(known, ask("ana@example.com"))
-			unknown = append(unknown, ask("nobody@example.com"))
-		}
-		withinFactor(t, "forgot password", known, unknown, 1.4)
+		sameTiming(t, "forgot password", 1.4, func(int) (time.Duration, time.Duration) {
+			return ask("ana@example.com"), ask("nobody@example.com")
+		})
 	})
 }
 
@@ -617,7 +626,7 @@ func TestPortalLinkTakesAsLongForUnknownEmails(t *testing.T) {
 		env.Deps.Config.TrustedProxies = web.MustParsePrefixes("127.0.0.1,::1")
 		p := auth.NewPrincipal(auth.Principal{TokenName: "fixture", BrandID: w.Brand.ID}, nil)
 		svc := creator.NewService(d, env.Now)
-		const n = 40
+		const n = 3 * 40 // sameTiming's rounds
 		for i := range n + 5 {
 			if _, err := svc.Create(context.Background(), p, creator.Fields{DisplayName: fmt.Sprintf("C %d", i),
 				Email: fmt.Sprintf("creator%d@example.com", i), Stage: "prospect"}); err != nil {
@@ -639,11 +648,8 @@ func TestPortalLinkTakesAsLongForUnknownEmails(t *testing.T) {
 			ask(fmt.Sprintf("creator%d@example.com", n+i))
 			ask(fmt.Sprintf("warm%d@example.com", i))
 		}
-		var known, unknown []time.Duration
-		for i := range n {
-			known = append(known, ask(fmt.Sprintf("creator%d@example.com", i)))
-			unknown = append(unknown, ask(fmt.Sprintf("stranger%d@example.com", i)))
-		}
-		withinFactor(t, "portal sign-in link", known, unknown, 1.4)
+		sameTiming(t, "portal sign-in link", 1.4, func(i int) (time.Duration, time.Duration) {
+			return ask(fmt.Sprintf("creator%d@example.com", i)), ask(fmt.Sprintf("stranger%d@example.com", i))
+		})
 	})
 }
