@@ -22,9 +22,9 @@ import (
 	"github.com/rosterhq/roster/internal/web"
 )
 
-// postConcurrently sends n copies of a form post at once, each from its
-// own cookie-less client, and returns the status codes.
-func postConcurrently(t *testing.T, env *apptest.Env, path string, form url.Values, n int) []int {
+// postConcurrently sends n form posts at once (the i-th with form(i)),
+// from a cookie-less client, and returns the status codes.
+func postConcurrently(t *testing.T, env *apptest.Env, path string, n int, form func(i int) url.Values) []int {
 	t.Helper()
 	statuses := make([]int, n)
 	errs := make([]error, n)
@@ -36,7 +36,7 @@ func postConcurrently(t *testing.T, env *apptest.Env, path string, form url.Valu
 		go func() {
 			defer wg.Done()
 			<-start
-			res, err := client.Post(env.Server.URL+path, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
+			res, err := client.Post(env.Server.URL+path, "application/x-www-form-urlencoded", strings.NewReader(form(i).Encode()))
 			if err != nil {
 				errs[i] = err
 				return
@@ -55,6 +55,9 @@ func postConcurrently(t *testing.T, env *apptest.Env, path string, form url.Valu
 	return statuses
 }
 
+// same is a form for postConcurrently that every request sends alike.
+func same(form url.Values) func(int) url.Values { return func(int) url.Values { return form } }
+
 // A burst of sign-in attempts sent at once must not get more password
 // checks than the throttle allows one after another: the attempt is
 // counted before the password is checked, not after.
@@ -65,7 +68,7 @@ func TestSignInThrottleHoldsUnderConcurrency(t *testing.T) {
 		env.User("ana@example.com", b.ID, auth.Viewer)
 
 		const burst = 4 * auth.LoginMaxFailures
-		statuses := postConcurrently(t, env, "/login", url.Values{"email": {"ana@example.com"}, "password": {wrongPassword}}, burst)
+		statuses := postConcurrently(t, env, "/login", burst, same(url.Values{"email": {"ana@example.com"}, "password": {wrongPassword}}))
 		checked, throttled := 0, 0
 		for _, s := range statuses {
 			switch s {
@@ -108,7 +111,7 @@ func TestPortalLinkLimitHoldsUnderConcurrency(t *testing.T) {
 		email := w.Creator.Email
 
 		const burst = 4 * portal.MaxLinksPerEmail
-		statuses := postConcurrently(t, env, "/portal", url.Values{"email": {email}}, burst)
+		statuses := postConcurrently(t, env, "/portal", burst, same(url.Values{"email": {email}}))
 		for _, s := range statuses {
 			if s != http.StatusOK && s != http.StatusTooManyRequests {
 				t.Errorf("a concurrent link request answered %d", s)
@@ -172,7 +175,7 @@ func TestPasswordResetRequestsAreLimited(t *testing.T) {
 				t.Fatalf("reset request %d: %d, want 200 with %q", i+1, r.Status, msgForgotSent)
 			}
 		}
-		for _, s := range postConcurrently(t, env, "/password/forgot", form, 4*auth.MaxResetLinks) {
+		for _, s := range postConcurrently(t, env, "/password/forgot", 4*auth.MaxResetLinks, same(form)) {
 			if s != http.StatusOK {
 				t.Errorf("a concurrent reset request answered %d", s)
 			}
@@ -493,25 +496,9 @@ func TestApplicationLimitHoldsUnderConcurrency(t *testing.T) {
 			t.Fatalf("settings: %d %s", res.Status, res.Body)
 		}
 		const burst = 2 * applications.MaxAttemptsPerIP
-		statuses := make([]int, burst)
-		var wg sync.WaitGroup
-		start := make(chan struct{})
-		client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-		for i := range burst {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				<-start
-				f := applyForm(fmt.Sprintf("Applicant %d", i), fmt.Sprintf("a%d@example.com", i), "instagram", fmt.Sprintf("applicant_%d", i), "1000")
-				res, err := client.Post(env.Server.URL+"/apply/"+w.Brand.Slug, "application/x-www-form-urlencoded", strings.NewReader(f.Encode()))
-				if err == nil {
-					res.Body.Close()
-					statuses[i] = res.StatusCode
-				}
-			}()
-		}
-		close(start)
-		wg.Wait()
+		statuses := postConcurrently(t, env, "/apply/"+w.Brand.Slug, burst, func(i int) url.Values {
+			return applyForm(fmt.Sprintf("Applicant %d", i), fmt.Sprintf("a%d@example.com", i), "instagram", fmt.Sprintf("applicant_%d", i), "1000")
+		})
 		var n int
 		if err := d.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM applications WHERE brand_id = ?`, w.Brand.ID).Scan(&n); err != nil {
 			t.Fatal(err)
